@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# README command 2: installs what is missing, builds, and runs every test.
+# Usage: scripts/test.sh [preset]   (preset "sanitize" runs the tests under ASan + UBSan)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset="${1:-default}"
+bash scripts/install-deps.sh
+bash scripts/build.sh "$preset"
+build_dir=build
+[ "$preset" = default ] || build_dir="build-$preset"
+
+status=0
+ctest --preset "$preset" -j2 || status=$?
+
+# Figures the vector suites report (ctest keeps each test's output in LastTest.log).
+log="$build_dir/Testing/Temporary/LastTest.log"
+if [ -f "$log" ]; then
+  echo "== vector suites ($preset) =="
+  printf '  SigV4 vector cases passed: %s\n' "$(grep -c '^\[       OK \] SigV4Vectors' "$log" || true)"
+  printf '  event-stream vectors passed: %s\n' "$(grep -c '^\[       OK \] EventStreamVectors' "$log" || true)"
+  grep -h '^realworld: ' "$log" | sed 's/^/  /' || true
+  grep -h 'vector test skipped' "$log" | sort -u | sed 's/^/  SKIPPED: /' || true
+fi
+exit $status
