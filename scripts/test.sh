@@ -16,8 +16,8 @@ ctest --preset "$preset" -j2 || status=$?
 log="$build_dir/Testing/Temporary/LastTest.log"
 if [ -f "$log" ]; then
   echo "== vector suites ($preset) =="
-  printf '  SigV4 vector cases passed: %s\n' "$(grep -c '^\[       OK \] SigV4Vectors' "$log" || true)"
-  printf '  event-stream vectors passed: %s\n' "$(grep -c '^\[       OK \] EventStreamVectors' "$log" || true)"
+  printf '  SigV4 vector cases passed: %s\n' "$(grep -cE '^\[       OK \] ([A-Za-z0-9_]+\/)?SigV4Vectors\.' "$log" || true)"
+  printf '  event-stream vectors passed: %s\n' "$(grep -cE '^\[       OK \] ([A-Za-z0-9_]+\/)?EventStreamVectors\.' "$log" || true)"
   grep -h '^realworld: ' "$log" | sed 's/^/  /' || true
   grep -h 'vector test skipped' "$log" | sort -u | sed 's/^/  SKIPPED: /' || true
 fi
