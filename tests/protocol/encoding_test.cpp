@@ -19,7 +19,7 @@ INSTANTIATE_TEST_SUITE_P(Rfc4648, Base64,
                                            Base64Case{"foob", "Zm9vYg=="},
                                            Base64Case{"fooba", "Zm9vYmE="},
                                            Base64Case{"foobar", "Zm9vYmFy"}),
-                         [](const auto& info) { return "len" + std::to_string(info.param.plain.size()); });
+                         [](const auto& case_info) { return "len" + std::to_string(case_info.param.plain.size()); });
 
 TEST_P(Base64, EncodesAndDecodesRfcVectors) {
   EXPECT_EQ(base64_encode(GetParam().plain), GetParam().encoded);
