@@ -1,0 +1,62 @@
+#pragma once
+// What the transport hands to the mock's request pipeline and what it writes back.
+// Protocol-blind on purpose (ARCHITECTURE "Serving"): HTTP/1.1 today, HTTP/2 later, both
+// produce an Exchange request and write an Exchange response the same way.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace bedrock::mock {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// Case-insensitive lookup (header names differ in case across clients and HTTP versions,
+// reference §11.14).
+const std::string* find_header(const HeaderList& headers, std::string_view name);
+
+struct ExchangeRequest {
+  std::string method;
+  std::string target;  // raw request-target, never decoded (reference §11.2)
+  HeaderList headers;
+  std::string body;
+  std::string protocol = "HTTP/1.1";
+  std::string remote_addr;
+
+  const std::string* header(std::string_view name) const { return find_header(headers, name); }
+};
+
+// One pre-encoded event-stream frame and when to send it, in ms after the response headers.
+struct PacedFrame {
+  std::string bytes;
+  double offset_ms = 0;
+};
+
+enum class StreamEnd {
+  kComplete,  // terminating chunk, connection stays usable
+  kReset,     // connection dropped after the last frame (no terminating chunk)
+  kStall,     // nothing more is sent until the client gives up (or the stall limit)
+};
+
+enum class Fault {
+  kNone,
+  kDropConnection,  // close the connection without answering
+  kStall,           // accept the request, never answer (client timeout)
+};
+
+struct ExchangeResponse {
+  int status = 200;
+  HeaderList headers;  // Content-Length / Transfer-Encoding are the transport's business
+  std::string body;
+  bool is_stream = false;  // when true: chunked event stream made of `frames`
+  std::vector<PacedFrame> frames;
+  StreamEnd stream_end = StreamEnd::kComplete;
+  Fault fault = Fault::kNone;
+  double delay_ms = 0;  // wait this long before answering (slow service)
+};
+
+using ExchangeHandler = std::function<ExchangeResponse(const ExchangeRequest&)>;
+
+}  // namespace bedrock::mock

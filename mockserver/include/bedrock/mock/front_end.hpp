@@ -1,0 +1,57 @@
+#pragma once
+// The HTTP front end shared by bedrock-mock and bedrock-record: binds, accepts, turns
+// each request into an ExchangeRequest, calls the handler, and writes the answer
+// (plain bodies, paced event streams, injected connection faults).
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "bedrock/mock/exchange.hpp"
+#include "bedrock/protocol/expected.hpp"
+
+namespace bedrock::mock {
+
+struct FrontEndOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: any free port
+  std::optional<std::string> tls_cert_file;
+  std::optional<std::string> tls_key_file;
+  // One thread serves one open connection (cpp-httplib's model): size for 256 concurrent
+  // keep-alive clients plus slack.
+  std::size_t worker_threads = 300;
+  std::size_t keep_alive_max_requests = 100000;
+  std::chrono::seconds keep_alive_timeout{60};
+  std::chrono::seconds read_timeout{30};
+  // InvokeModel bodies may be 25,000,000 bytes (reference §2); anything larger is refused
+  // before it is buffered.
+  std::size_t max_body_bytes = 25'000'000 + 1024 * 1024;
+  double pacing_factor = 1.0;  // multiplies recorded offsets; 0 sends frames at once
+  std::chrono::milliseconds stall_limit{std::chrono::minutes(10)};
+  // Renders errors the transport itself detects (body too large, unparsable request) as
+  // the real service would; called with the HTTP status httplib chose and the raw target.
+  std::function<ExchangeResponse(int status, const std::string& target)> transport_error;
+};
+
+class FrontEnd {
+ public:
+  FrontEnd(FrontEndOptions options, ExchangeHandler handler);
+  ~FrontEnd();
+  FrontEnd(const FrontEnd&) = delete;
+  FrontEnd& operator=(const FrontEnd&) = delete;
+
+  // Binds and starts serving on a background thread; returns the bound port.
+  Expected<int, std::string> start();
+  void stop();  // idempotent; wakes paced/stalled responses
+  int port() const;
+  std::string url() const;  // http(s)://host:port
+
+  class Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bedrock::mock

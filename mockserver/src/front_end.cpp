@@ -1,0 +1,267 @@
+#include "bedrock/mock/front_end.hpp"
+
+#include <httplib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+#include "socket_stream.hpp"
+#include "stop_signal.hpp"
+
+namespace bedrock::mock {
+namespace {
+
+// The connection the current worker thread serves (plain HTTP only), so a handler can
+// drop it on purpose.
+thread_local SocketStream* t_connection = nullptr;
+
+bool is_hop_by_hop(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"content-length", "transfer-encoding",
+                                                "connection", "keep-alive"};
+  for (auto known : kNames) {
+    if (name.size() == known.size() &&
+        std::equal(name.begin(), name.end(), known.begin(),
+                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// cpp-httplib's Server with the connection loop owned here: requests are parsed and
+// answered by httplib's own process_request, but the socket stays reachable.
+class PlainServer final : public httplib::Server {
+ public:
+  explicit PlainServer(StopSignal& stop) : stop_(stop) {}
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    SocketStream stream(sock, std::chrono::seconds(read_timeout_sec_),
+                        std::chrono::seconds(write_timeout_sec_));
+    t_connection = &stream;
+    bool ok = false;
+    for (auto left = keep_alive_max_count_; left > 0; --left) {
+      const bool has_request = wait_readable(
+          sock, std::chrono::seconds(keep_alive_timeout_sec_),
+          [this] { return svr_sock_ != INVALID_SOCKET && !stop_.stopped(); });
+      if (!has_request) break;
+      bool connection_closed = false;
+      ok = process_request(stream, left == 1, connection_closed, [](httplib::Request& req) {
+        // Bedrock answers uncompressed; httplib would gzip JSON for clients that accept
+        // it, which changes the bytes a replay must reproduce.
+        req.headers.erase("Accept-Encoding");
+      });
+      if (!ok || connection_closed || stream.writes_refused()) break;
+    }
+    t_connection = nullptr;
+    if (stream.writes_refused()) {
+      reset_connection(sock);
+    } else {
+      ::shutdown(sock, SHUT_RDWR);
+      ::close(sock);
+    }
+    return ok;
+  }
+
+  StopSignal& stop_;
+};
+
+}  // namespace
+
+const std::string* find_header(const HeaderList& headers, std::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(),
+                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      return &value;
+    }
+  }
+  return nullptr;
+}
+
+class FrontEnd::Impl {
+ public:
+  Impl(FrontEndOptions options, ExchangeHandler handler)
+      : options_(std::move(options)), handler_(std::move(handler)) {}
+
+  Expected<int, std::string> start() {
+    if (options_.tls_cert_file || options_.tls_key_file) {
+      if (!options_.tls_cert_file || !options_.tls_key_file) {
+        return unexpected(std::string("--tls-cert and --tls-key must be given together"));
+      }
+      auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert_file->c_str(),
+                                                      options_.tls_key_file->c_str());
+      if (!tls->is_valid()) {
+        return unexpected("cannot load TLS certificate " + *options_.tls_cert_file +
+                          " or key " + *options_.tls_key_file);
+      }
+      server_ = std::move(tls);
+    } else {
+      server_ = std::make_unique<PlainServer>(stop_);
+    }
+    configure(*server_);
+    const int port = options_.port == 0 ? server_->bind_to_any_port(options_.host)
+                                        : (server_->bind_to_port(options_.host, options_.port)
+                                               ? options_.port
+                                               : -1);
+    if (port < 0) {
+      return unexpected("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+    }
+    port_ = port;
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    return port;
+  }
+
+  void stop() {
+    stop_.trigger();
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  int port() const { return port_; }
+  std::string url() const {
+    const bool tls = options_.tls_cert_file.has_value();
+    const bool v6 = options_.host.find(':') != std::string::npos;
+    return std::string(tls ? "https://" : "http://") + (v6 ? "[" : "") + options_.host +
+           (v6 ? "]" : "") + ":" + std::to_string(port_);
+  }
+
+ private:
+  void configure(httplib::Server& server) {
+    const auto threads = options_.worker_threads;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Nagle would add ~40 ms to every small answer (issue #3).
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(options_.keep_alive_max_requests);
+    server.set_keep_alive_timeout(options_.keep_alive_timeout.count());
+    server.set_read_timeout(options_.read_timeout.count(), 0);
+    server.set_payload_max_length(options_.max_body_bytes);
+    auto route = [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); };
+    const std::string any = ".*";
+    server.Get(any, route);
+    server.Post(any, route);
+    server.Put(any, route);
+    server.Delete(any, route);
+    server.Patch(any, route);
+    server.Options(any, route);
+    server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (res.body.empty() && options_.transport_error) {
+        write(options_.transport_error(res.status, req.target), res);
+      }
+    });
+  }
+
+  void serve(const httplib::Request& req, httplib::Response& res) {
+    ExchangeRequest request;
+    request.method = req.method;
+    request.target = req.target;
+    request.body = req.body;
+    request.remote_addr = req.remote_addr;
+    request.protocol = "HTTP/1.1";
+    request.headers.reserve(req.headers.size());
+    for (const auto& [name, value] : req.headers) {
+      if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+          name == "LOCAL_PORT") {
+        continue;  // httplib's own bookkeeping, not wire headers
+      }
+      request.headers.emplace_back(name, value);
+    }
+    ExchangeResponse response = handler_(request);
+    if (response.delay_ms > 0 &&
+        stop_.wait_for(std::chrono::duration<double, std::milli>(response.delay_ms))) {
+      drop(res);
+      return;
+    }
+    switch (response.fault) {
+      case Fault::kNone:
+        break;
+      case Fault::kStall:
+        stop_.wait_for(options_.stall_limit);
+        drop(res);
+        return;
+      case Fault::kDropConnection:
+        drop(res);
+        return;
+    }
+    write(std::move(response), res);
+  }
+
+  // Closes the connection without an answer (RST on plain HTTP; under TLS the best
+  // httplib allows is headers followed by a close).
+  void drop(httplib::Response& res) {
+    if (t_connection != nullptr) {
+      t_connection->refuse_writes();
+      return;
+    }
+    res.status = 500;
+    res.set_content_provider(
+        1, "application/octet-stream",
+        [](size_t, size_t, httplib::DataSink&) { return false; });
+  }
+
+  void write(ExchangeResponse response, httplib::Response& res) {
+    res.status = response.status;
+    std::string content_type;
+    for (auto& [name, value] : response.headers) {
+      if (is_hop_by_hop(name)) continue;
+      if (find_header({{name, ""}}, "content-type") != nullptr) content_type = value;
+      res.headers.emplace(name, value);
+    }
+    if (!response.is_stream) {
+      res.body = std::move(response.body);
+      return;
+    }
+    // Event streams go out chunked with no Content-Length (reference §11.11), frame by
+    // frame at the recorded pace.
+    res.headers.erase("Content-Type");
+    auto frames = std::make_shared<std::vector<PacedFrame>>(std::move(response.frames));
+    const auto end = response.stream_end;
+    res.set_chunked_content_provider(
+        content_type.empty() ? "application/vnd.amazon.eventstream" : content_type,
+        [this, frames, end](size_t, httplib::DataSink& sink) {
+          const auto started = std::chrono::steady_clock::now();
+          for (const auto& frame : *frames) {
+            const auto due =
+                started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double, std::milli>(frame.offset_ms *
+                                                                         options_.pacing_factor));
+            const auto wait = due - std::chrono::steady_clock::now();
+            if (wait.count() > 0 && stop_.wait_for(wait)) return false;
+            if (!sink.is_writable() || !sink.write(frame.bytes.data(), frame.bytes.size())) {
+              return false;
+            }
+          }
+          switch (end) {
+            case StreamEnd::kComplete:
+              sink.done();
+              return true;
+            case StreamEnd::kStall:
+              stop_.wait_for(options_.stall_limit);
+              [[fallthrough]];
+            case StreamEnd::kReset:
+              if (t_connection != nullptr) t_connection->refuse_writes();
+              return false;
+          }
+          return false;
+        });
+  }
+
+  FrontEndOptions options_;
+  ExchangeHandler handler_;
+  StopSignal stop_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+FrontEnd::FrontEnd(FrontEndOptions options, ExchangeHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+FrontEnd::~FrontEnd() { impl_->stop(); }
+Expected<int, std::string> FrontEnd::start() { return impl_->start(); }
+void FrontEnd::stop() { impl_->stop(); }
+int FrontEnd::port() const { return impl_->port(); }
+std::string FrontEnd::url() const { return impl_->url(); }
+
+}  // namespace bedrock::mock

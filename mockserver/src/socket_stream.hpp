@@ -1,0 +1,44 @@
+#pragma once
+// A blocking httplib::Stream over one accepted TCP socket with read/write timeouts.
+// cpp-httplib 0.11.4 keeps its own SocketStream out of the public header, and the front
+// end needs to own the connection loop (to drop connections on purpose, and to look at
+// the first bytes of a connection), so it brings its own.
+#include <httplib.h>
+
+#include <chrono>
+
+namespace bedrock::mock {
+
+class SocketStream final : public httplib::Stream {
+ public:
+  SocketStream(socket_t sock, std::chrono::milliseconds read_timeout,
+               std::chrono::milliseconds write_timeout);
+
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* ptr, size_t size) override;
+  ssize_t write(const char* ptr, size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  socket_t socket() const override { return sock_; }
+
+  // Every later write fails, so nothing more reaches the client; the connection loop
+  // then closes with reset_connection().
+  void refuse_writes() { writes_refused_ = true; }
+  bool writes_refused() const { return writes_refused_; }
+
+ private:
+  bool writes_refused_ = false;
+  socket_t sock_;
+  std::chrono::milliseconds read_timeout_;
+  std::chrono::milliseconds write_timeout_;
+};
+
+// Waits until the socket has data, the timeout passes or `keep_waiting` says stop.
+bool wait_readable(socket_t sock, std::chrono::milliseconds timeout,
+                   const std::function<bool()>& keep_waiting);
+
+// Closes with a TCP RST instead of a FIN: the client sees "connection reset by peer".
+void reset_connection(socket_t sock);
+
+}  // namespace bedrock::mock

@@ -1,0 +1,155 @@
+#include "bedrock/mock/front_end.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+
+namespace bedrock::mock {
+namespace {
+
+class FrontEndTest : public ::testing::Test {
+ protected:
+  void start(ExchangeHandler handler, FrontEndOptions options = {}) {
+    options.worker_threads = 8;
+    front_end_ = std::make_unique<FrontEnd>(options, std::move(handler));
+    auto port = front_end_->start();
+    ASSERT_TRUE(port) << port.error();
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
+    client_->set_read_timeout(5, 0);
+  }
+  std::unique_ptr<FrontEnd> front_end_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(FrontEndTest, HandsTheRawTargetAndBodyToTheHandler) {
+  ExchangeRequest seen;
+  start([&](const ExchangeRequest& request) {
+    seen = request;
+    ExchangeResponse response;
+    response.headers = {{"Content-Type", "application/json"}, {"x-amzn-RequestId", "abc"}};
+    response.body = R"({"ok":true})";
+    return response;
+  });
+  auto res = client_->Post("/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Ax%2Fy/converse",
+                           R"({"messages":[]})", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, R"({"ok":true})");
+  EXPECT_EQ(res->get_header_value("x-amzn-RequestId"), "abc");
+  EXPECT_EQ(res->get_header_value("Content-Length"), "11");
+  EXPECT_EQ(seen.method, "POST");
+  EXPECT_EQ(seen.target, "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Ax%2Fy/converse");
+  EXPECT_EQ(seen.body, R"({"messages":[]})");
+  ASSERT_NE(seen.header("content-type"), nullptr);
+  EXPECT_EQ(*seen.header("content-type"), "application/json");
+}
+
+TEST_F(FrontEndTest, NeverCompressesJsonEvenWhenTheClientAcceptsGzip) {
+  start([](const ExchangeRequest&) {
+    ExchangeResponse response;
+    response.headers = {{"Content-Type", "application/json"}};
+    response.body = std::string(4096, 'a');
+    return response;
+  });
+  auto res = client_->Get("/foundation-models", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "");
+  EXPECT_EQ(res->body.size(), 4096u);
+}
+
+TEST_F(FrontEndTest, StreamsFramesChunkedWithoutContentLength) {
+  start([](const ExchangeRequest&) {
+    ExchangeResponse response;
+    response.headers = {{"Content-Type", "application/vnd.amazon.eventstream"}};
+    response.is_stream = true;
+    response.frames = {{"frame-one", 0}, {"frame-two", 5}};
+    return response;
+  });
+  auto res = client_->Post("/model/m/converse-stream", "{}", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "frame-oneframe-two");
+  EXPECT_EQ(res->get_header_value("Transfer-Encoding"), "chunked");
+  EXPECT_FALSE(res->has_header("Content-Length"));
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.amazon.eventstream");
+}
+
+TEST_F(FrontEndTest, ResetEndsTheStreamWithoutTheTerminatingChunk) {
+  start([](const ExchangeRequest&) {
+    ExchangeResponse response;
+    response.is_stream = true;
+    response.frames = {{"partial", 0}};
+    response.stream_end = StreamEnd::kReset;
+    return response;
+  });
+  auto res = client_->Post(
+      "/model/m/converse-stream", httplib::Headers{}, "{}", "application/json");
+  EXPECT_FALSE(res);  // the client sees a broken transfer, not a complete answer
+}
+
+TEST_F(FrontEndTest, DroppedConnectionGivesTheClientNoAnswer) {
+  std::atomic<int> calls{0};
+  start([&](const ExchangeRequest&) {
+    ++calls;
+    ExchangeResponse response;
+    response.fault = Fault::kDropConnection;
+    return response;
+  });
+  auto res = client_->Post("/model/m/converse", "{}", "application/json");
+  EXPECT_FALSE(res);
+  EXPECT_EQ(calls.load(), 1);
+}
+
+TEST_F(FrontEndTest, StalledRequestTimesOutOnTheClientAndStopWakesTheServer) {
+  FrontEndOptions options;
+  options.stall_limit = std::chrono::minutes(5);
+  start(
+      [](const ExchangeRequest&) {
+        ExchangeResponse response;
+        response.fault = Fault::kStall;
+        return response;
+      },
+      options);
+  client_->set_read_timeout(0, 300 * 1000);
+  auto res = client_->Post("/model/m/converse", "{}", "application/json");
+  EXPECT_FALSE(res);
+  EXPECT_EQ(res.error(), httplib::Error::Read);
+  front_end_->stop();  // must return promptly although a handler is stalled
+}
+
+TEST_F(FrontEndTest, OversizedBodyIsRefusedWithTheTransportErrorRenderer) {
+  FrontEndOptions options;
+  options.max_body_bytes = 1024;
+  options.transport_error = [](int status, const std::string&) {
+    ExchangeResponse response;
+    response.status = status;
+    response.headers = {{"Content-Type", "application/json"}};
+    response.body = R"({"message":"too large"})";
+    return response;
+  };
+  start([](const ExchangeRequest&) { return ExchangeResponse{}; }, options);
+  auto res = client_->Post("/model/m/invoke", std::string(4096, 'x'), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(res->body, R"({"message":"too large"})");
+}
+
+TEST_F(FrontEndTest, KeepAliveConnectionServesManyRequests) {
+  std::atomic<int> calls{0};
+  start([&](const ExchangeRequest&) {
+    ++calls;
+    ExchangeResponse response;
+    response.body = "ok";
+    return response;
+  });
+  client_->set_keep_alive(true);
+  for (int i = 0; i < 20; ++i) {
+    auto res = client_->Get("/foundation-models");
+    ASSERT_TRUE(res) << "request " << i;
+  }
+  EXPECT_EQ(calls.load(), 20);
+}
+
+}  // namespace
+}  // namespace bedrock::mock
