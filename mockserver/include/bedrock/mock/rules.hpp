@@ -1,0 +1,99 @@
+#pragma once
+// Fault-injection rules: "for these requests, answer like this". Loaded from --rules FILE,
+// named scenarios (fixtures/scenarios/NAME.json) or POST /__admin/rules. Documented in
+// docs/mock.md.
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bedrock/protocol/expected.hpp"
+
+namespace bedrock::mock {
+
+struct RuleMatch {
+  std::vector<std::string> operations;  // empty: any; names as in the API (Converse, ...)
+  std::vector<std::string> model_ids;   // empty: any; '*' wildcards allowed
+  std::vector<std::string> regions;     // empty: any
+  uint64_t calls_from = 1;              // 1-based window over this rule's matching calls
+  std::optional<uint64_t> calls_to;     // inclusive; none: open-ended
+};
+
+enum class RuleActionKind {
+  kError,            // answer with a catalog error before any stream starts
+  kDropConnection,   // close without answering
+  kStall,            // never answer (client timeout)
+  kStreamException,  // normal stream, then an exception frame after N events
+  kStreamReset,      // normal stream, connection dropped after N events
+  kStreamStall,      // normal stream, then silence after N events
+  kDelayOnly,        // wait, then answer normally
+};
+
+struct RuleAction {
+  RuleActionKind kind = RuleActionKind::kDelayOnly;
+  std::string error_code;  // catalog name, e.g. ThrottlingException
+  std::string message;     // may hold {modelId} {region} {operation} {action} {account}
+                           // {principal}; empty: the catalog's usual text
+  double delay_ms = 0;
+  uint64_t after_events = 0;
+};
+
+struct Rule {
+  std::string name;
+  RuleMatch match;
+  RuleAction action;
+};
+
+struct RuleSet {
+  std::string name;  // scenario or file name
+  std::string description;
+  std::vector<Rule> rules;
+};
+
+struct RuleError {
+  std::string source;  // file name or "POST /__admin/rules"
+  std::string path;    // JSON path, e.g. $.rules[2].respond.error
+  std::string message;
+  std::string to_string() const;
+};
+
+// Parses {"name":..., "description":..., "rules":[...]} (or a bare array of rules).
+Expected<RuleSet, RuleError> parse_rules(const nlohmann::json& document, const std::string& source);
+Expected<RuleSet, RuleError> load_rules_file(const std::string& path);
+nlohmann::json to_json(const Rule& rule);
+
+struct RequestFacts {
+  std::string operation;
+  std::string model_id;
+  std::string region;
+};
+
+struct FiredRule {
+  Rule rule;
+  uint64_t call_number = 0;  // which matching call this was, 1-based
+};
+
+// The active rules with their call counters. Thread-safe.
+class RuleEngine {
+ public:
+  void add(RuleSet set);
+  void clear();                 // removes every rule
+  void reset_counters();        // keeps the rules, counts from 1 again
+  std::vector<Rule> rules() const;
+  // Counts the call for every rule whose criteria match, and returns the first rule whose
+  // call window contains its count.
+  std::optional<FiredRule> match(const RequestFacts& facts);
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Rule> rules_;
+  std::vector<uint64_t> counters_;
+};
+
+bool wildcard_match(std::string_view pattern, std::string_view text);
+
+}  // namespace bedrock::mock
