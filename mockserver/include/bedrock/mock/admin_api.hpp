@@ -1,0 +1,31 @@
+#pragma once
+// The admin API under /__admin/: health, the request journal, reset, and rules. It is
+// answered before anything else and is reachable from loopback only unless the mock was
+// started with --admin-host.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "bedrock/mock/exchange.hpp"
+#include "bedrock/mock/journal.hpp"
+#include "bedrock/mock/rules.hpp"
+
+namespace bedrock::mock {
+
+struct AdminContext {
+  Journal& journal;
+  RuleEngine& rules;
+  std::function<void()> reset;         // journal, call counters, replay positions
+  std::function<nlohmann::json()> health;  // extra members for GET health
+  bool allow_remote = false;           // --admin-host other than loopback
+};
+
+inline constexpr std::string_view kAdminPrefix = "/__admin/";
+
+bool is_admin_target(std::string_view target);
+bool is_loopback(std::string_view remote_addr);
+
+// Answers an admin request (the caller checked is_admin_target).
+ExchangeResponse handle_admin(const ExchangeRequest& request, AdminContext& context);
+
+}  // namespace bedrock::mock
