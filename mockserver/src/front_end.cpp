@@ -21,11 +21,7 @@ bool is_hop_by_hop(std::string_view name) {
   static constexpr std::string_view kNames[] = {"content-length", "transfer-encoding",
                                                 "connection", "keep-alive"};
   for (auto known : kNames) {
-    if (name.size() == known.size() &&
-        std::equal(name.begin(), name.end(), known.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-      return true;
-    }
+    if (header_name_equals(name, known)) return true;
   }
   return false;
 }
@@ -72,11 +68,7 @@ class PlainServer final : public httplib::Server {
 
 const std::string* find_header(const HeaderList& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() &&
-        std::equal(key.begin(), key.end(), name.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-      return &value;
-    }
+    if (header_name_equals(key, name)) return &value;
   }
   return nullptr;
 }
@@ -206,7 +198,7 @@ class FrontEnd::Impl {
     std::string content_type;
     for (auto& [name, value] : response.headers) {
       if (is_hop_by_hop(name)) continue;
-      if (find_header({{name, ""}}, "content-type") != nullptr) content_type = value;
+      if (header_name_equals(name, "content-type")) content_type = value;
       res.headers.emplace(name, value);
     }
     if (!response.is_stream) {

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "bedrock/protocol/http_request.hpp"
+
 namespace bedrock::mock {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
@@ -17,15 +19,12 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 // reference §11.14).
 const std::string* find_header(const HeaderList& headers, std::string_view name);
 
-struct ExchangeRequest {
-  std::string method;
-  std::string target;  // raw request-target, never decoded (reference §11.2)
-  HeaderList headers;
-  std::string body;
+// The request as received (method, raw target, headers in wire order, body) plus how it came.
+struct ExchangeRequest : HttpRequest {
   std::string protocol = "HTTP/1.1";
   std::string remote_addr;
 
-  const std::string* header(std::string_view name) const { return find_header(headers, name); }
+  const std::string* header(std::string_view name) const { return find_header(name); }
 };
 
 // One pre-encoded event-stream frame and when to send it, in ms after the response headers.
