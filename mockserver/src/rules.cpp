@@ -1,5 +1,6 @@
 #include "bedrock/mock/rules.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -102,6 +103,18 @@ struct Parser {
       } else if (key == "message") {
         if (!member.is_string()) return fail(at, "expected a string");
         out.message = member.get<std::string>();
+      } else if (key == "iamDeny") {
+        const bool known = member.is_string() &&
+                           std::find(std::begin(kIamDenyKinds), std::end(kIamDenyKinds),
+                                     member.get<std::string>()) != std::end(kIamDenyKinds);
+        if (!known) {
+          return fail(at, "expected one of scp, identity-policy, identity-policy-deny, "
+                          "vpc-endpoint-policy, vpc-endpoint-policy-deny");
+        }
+        out.iam_deny = member.get<std::string>();
+      } else if (key == "denyResourceRegion") {
+        if (!member.is_string()) return fail(at, "expected a Region name");
+        out.deny_region = member.get<std::string>();
       } else if (key == "delayMs") {
         if (!member.is_number() || member.get<double>() < 0) {
           return fail(at, "expected a number of milliseconds >= 0");
@@ -121,12 +134,18 @@ struct Parser {
                                                : RuleActionKind::kStreamStall);
       } else {
         return fail(at,
-                    "unknown member (expected error, message, delayMs, drop, stall, "
-                    "streamExceptionAfter, streamResetAfter, streamStallAfter)");
+                    "unknown member (expected error, message, iamDeny, denyResourceRegion, delayMs, "
+                    "drop, stall, streamExceptionAfter, streamResetAfter, streamStallAfter)");
       }
     }
     if (kinds > 1) return fail(path, "choose one of drop, stall, streamExceptionAfter, "
                                      "streamResetAfter, streamStallAfter");
+    if (!out.iam_deny.empty()) {
+      if (!out.error_code.empty() && out.error_code != "AccessDeniedException") {
+        return fail(path + ".error", "iamDeny answers AccessDeniedException");
+      }
+      out.error_code = "AccessDeniedException";
+    }
     if (kinds == 0 && !out.error_code.empty()) out.kind = RuleActionKind::kError;
     if (out.kind == RuleActionKind::kStreamException && out.error_code.empty()) {
       return fail(path + ".error", "streamExceptionAfter needs the error to send");
@@ -236,6 +255,8 @@ json to_json(const Rule& rule) {
   json respond = json::object();
   if (!rule.action.error_code.empty()) respond["error"] = rule.action.error_code;
   if (!rule.action.message.empty()) respond["message"] = rule.action.message;
+  if (!rule.action.iam_deny.empty()) respond["iamDeny"] = rule.action.iam_deny;
+  if (!rule.action.deny_region.empty()) respond["denyResourceRegion"] = rule.action.deny_region;
   if (rule.action.delay_ms > 0) respond["delayMs"] = rule.action.delay_ms;
   switch (rule.action.kind) {
     case RuleActionKind::kDropConnection:

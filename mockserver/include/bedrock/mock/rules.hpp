@@ -40,7 +40,17 @@ struct RuleAction {
                            // {principal}; empty: the catalog's usual text
   double delay_ms = 0;
   uint64_t after_events = 0;
+  // An IAM denial (AccessDenied with the real "User: ... is not authorized ..." text):
+  // scp, identity-policy, identity-policy-deny, vpc-endpoint-policy, vpc-endpoint-policy-deny.
+  std::string iam_deny;
+  // The Region of the denied resource (e.g. a cross-Region profile's destination that an SCP
+  // denies); empty: the request's own Region.
+  std::string deny_region;
 };
+
+inline constexpr std::string_view kIamDenyKinds[] = {"scp", "identity-policy",
+                                                     "identity-policy-deny", "vpc-endpoint-policy",
+                                                     "vpc-endpoint-policy-deny"};
 
 struct Rule {
   std::string name;
