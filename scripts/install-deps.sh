@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libssl-dev zlib1g-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libcurl4-openssl-dev libnghttp2-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
   python3
 )
 

@@ -1,0 +1,25 @@
+#pragma once
+// Internal to the event-stream codec: the 12-byte prelude, shared by decode() and
+// EventStreamDecoder so that both refuse exactly the same frames.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bedrock/protocol/event_stream_error.hpp"
+#include "bedrock/protocol/expected.hpp"
+
+namespace bedrock::event_stream::detail {
+
+struct Prelude {
+  uint32_t total_length = 0;
+  uint32_t headers_length = 0;
+  uint32_t payload_length() const;
+};
+
+std::string hex32(uint32_t value);  // "0x0c21e111"
+uint32_t read_u32(std::string_view bytes, std::size_t offset);
+
+// Checks 2..5 of the decode order in event_stream.hpp on the first 12 bytes of a frame.
+Expected<Prelude, FrameError> read_prelude(std::string_view first_12_bytes);
+
+}  // namespace bedrock::event_stream::detail
