@@ -1,0 +1,73 @@
+#pragma once
+// bedrock-mock as a library: tests embed it (start on port 0, talk to url(), stop), and the
+// bedrock-mock executable is a thin wrapper that fills ServerConfig from flags.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bedrock/mock/exchange.hpp"
+#include "bedrock/mock/front_end.hpp"
+#include "bedrock/mock/journal.hpp"
+#include "bedrock/mock/rules.hpp"
+#include "bedrock/protocol/expected.hpp"
+
+namespace bedrock::mock {
+
+enum class Mode {
+  kHybrid,    // a matching cassette interaction answers, else the simulation
+  kReplay,    // only cassettes; anything else is a ReplayMissException
+  kSimulate,  // only the simulation
+};
+
+enum class AuthMode { kOff, kVerify };
+
+struct ServerConfig {
+  FrontEndOptions front_end;
+  Mode mode = Mode::kHybrid;
+  std::vector<std::string> cassette_paths;  // files or folders
+  std::string catalog_path;                 // fixtures/catalog (file or folder)
+  AuthMode auth = AuthMode::kOff;
+  std::optional<std::string> credentials_file;  // required with kVerify
+  std::vector<RuleSet> rule_sets;               // --rules files and --scenario names, loaded
+  std::size_t journal_capacity = 10000;
+  bool allow_remote_admin = false;
+  std::string default_region = "us-east-1";
+  // The caller identity IAM-denial texts name; empty: an assumed role in the catalog account.
+  std::string principal;
+  // Overrides the clock for signature checks (tests).
+  std::optional<std::chrono::system_clock::time_point> fixed_now;
+};
+
+struct ServerError {
+  std::string message;  // names the file and what is wrong
+};
+
+class Server {
+ public:
+  static Expected<std::unique_ptr<Server>, ServerError> create(ServerConfig config);
+  ~Server();
+
+  Expected<int, ServerError> start();  // returns the bound port
+  void stop();
+  std::string url() const;
+  int port() const;
+
+  // The whole request pipeline without the network (tests, and the HTTP/2 front end later).
+  ExchangeResponse handle(const ExchangeRequest& request);
+
+  Journal& journal();
+  RuleEngine& rules();
+  void reset();  // journal, rule counters, replay positions
+
+  class Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+const char* to_string(Mode mode);
+
+}  // namespace bedrock::mock
