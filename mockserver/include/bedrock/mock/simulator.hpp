@@ -1,0 +1,70 @@
+#pragma once
+// Simulation of the runtime API from the catalog (ARCHITECTURE "Simulation", issue #3):
+// resolve() decides, from the model ID and the request's Region alone, what the real service
+// would say (the on-demand-throughput ValidationException, invalid identifiers, profiles of
+// another geography, legacy models); answer() produces deterministic synthetic content with
+// the real shapes (Converse, ConverseStream, InvokeModel and its stream per model family,
+// CountTokens). Same request, same bytes: no clock, no randomness.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bedrock/mock/exchange.hpp"
+#include "bedrock/mock/model_catalog.hpp"
+#include "bedrock/mock/simulated_answer.hpp"
+#include "bedrock/protocol/error_catalog.hpp"
+#include "bedrock/protocol/expected.hpp"
+#include "bedrock/protocol/operation.hpp"
+
+namespace bedrock::mock {
+
+struct ResolvedModel {
+  const CatalogModel* model = nullptr;  // points into the Simulator's catalog
+  std::string requested_id;             // the decoded model ID as the caller sent it
+  std::string source_region;            // the Region the request was sent to
+  bool via_profile = false;
+  std::string profile_id;                 // "us.anthropic...", when via_profile
+  std::vector<std::string> destinations;  // the profile's destinations from source_region
+  // The Region that serves the request: source_region, or one of `destinations` picked from a
+  // hash of the request body (deterministic).
+  std::string served_region;
+
+  const std::string& family() const { return model->family; }
+};
+
+struct SimulationRequest {
+  std::string body;
+  HeaderList headers;  // Accept / X-Amzn-Bedrock-Accept, Content-Type, ... (case-insensitive)
+  std::string region;
+};
+
+class Simulator {
+ public:
+  explicit Simulator(ModelCatalog catalog);
+
+  const ModelCatalog& catalog() const { return catalog_; }
+
+  // `model_id` is the decoded path label. `request_body` only picks the destination Region of
+  // a cross-Region profile; it may be empty.
+  Expected<ResolvedModel, errors::ServiceError> resolve(operations::Operation op,
+                                                        const std::string& model_id,
+                                                        const std::string& region,
+                                                        std::string_view request_body = {}) const;
+
+  // A deterministic synthetic answer for a runtime operation whose model resolved. Bodies
+  // the simulator cannot read (not JSON, required members missing) answer with the real
+  // ValidationException texts; operations it does not simulate answer a ValidationException
+  // that says so.
+  SimulatedAnswer answer(operations::Operation op, const ResolvedModel& model,
+                         const SimulationRequest& request) const;
+
+  // The control plane from the same catalog (control_plane.hpp).
+  SimulatedAnswer answer_control_plane(operations::Operation op,
+                                       const operations::RequestTarget& target,
+                                       const std::string& region) const;
+
+ private:
+  ModelCatalog catalog_;
+};
+
+}  // namespace bedrock::mock
