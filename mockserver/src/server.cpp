@@ -1,0 +1,345 @@
+#include "bedrock/mock/server.hpp"
+
+#include "bedrock/mock/admin_api.hpp"
+#include "bedrock/mock/authenticator.hpp"
+#include "bedrock/mock/region_resolver.hpp"
+#include "bedrock/mock/request_validator.hpp"
+#include "bedrock/mock/rule_outcome.hpp"
+#include "bedrock/mock/scenarios.hpp"
+#include "bedrock/mock/simulator.hpp"
+#include "bedrock/protocol/error_catalog.hpp"
+#include "bedrock/protocol/error_messages.hpp"
+#include "bedrock/protocol/event_stream.hpp"
+#include "bedrock/protocol/operation.hpp"
+#include "http_date.hpp"
+#include "pipeline_answer.hpp"
+
+namespace bedrock::mock {
+namespace {
+
+using operations::Operation;
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+      .count();
+}
+
+std::string iso_time(std::chrono::system_clock::time_point when) {
+  const auto ms = std::chrono::floor<std::chrono::milliseconds>(when);
+  const auto days = std::chrono::floor<std::chrono::days>(ms);
+  const std::chrono::year_month_day date{days};
+  const std::chrono::hh_mm_ss time{ms - days};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
+                static_cast<int>(time.subseconds().count()));
+  return buffer;
+}
+
+bool takes_json_shape(Operation op) {
+  return op == Operation::kConverse || op == Operation::kConverseStream ||
+         op == Operation::kCountTokens;
+}
+
+bool is_invoke(Operation op) {
+  return op == Operation::kInvokeModel || op == Operation::kInvokeModelWithResponseStream;
+}
+
+}  // namespace
+
+const char* to_string(Mode mode) {
+  switch (mode) {
+    case Mode::kHybrid:
+      return "hybrid";
+    case Mode::kReplay:
+      return "replay";
+    case Mode::kSimulate:
+      return "simulate";
+  }
+  return "hybrid";
+}
+
+class Server::Impl {
+ public:
+  explicit Impl(ServerConfig config)
+      : config_(std::move(config)), journal_(config_.journal_capacity) {}
+
+  Expected<void, ServerError> load() {
+    if (config_.mode != Mode::kReplay || !config_.catalog_path.empty()) {
+      auto catalog = ModelCatalog::load(config_.catalog_path);
+      if (!catalog) return unexpected(ServerError{catalog.error().to_string()});
+      simulator_.emplace(std::move(*catalog));
+      account_ = simulator_->catalog().account();
+    }
+    if (config_.auth == AuthMode::kVerify) {
+      if (!config_.credentials_file) {
+        return unexpected(ServerError{"--auth verify needs --credentials FILE"});
+      }
+      auto store = CredentialStore::load(*config_.credentials_file);
+      if (!store) return unexpected(ServerError{store.error().to_string()});
+      credentials_.emplace(std::move(*store));
+    }
+    for (auto& set : config_.rule_sets) {
+      if (auto checked = check_rule_errors(set); !checked) {
+        return unexpected(ServerError{checked.error().to_string()});
+      }
+      rules_.add(std::move(set));
+    }
+    config_.rule_sets.clear();
+    principal_ = config_.principal.empty()
+                     ? "arn:aws:sts::" + account_ + ":assumed-role/BedrockTestRole/bedrock-testbed"
+                     : config_.principal;
+    return {};
+  }
+
+  Expected<int, ServerError> start() {
+    front_end_ = std::make_unique<FrontEnd>(
+        config_.front_end, [this](const ExchangeRequest& request) { return handle(request); });
+    auto port = front_end_->start();
+    if (!port) return unexpected(ServerError{port.error()});
+    return *port;
+  }
+
+  void stop() {
+    if (front_end_) front_end_->stop();
+  }
+
+  ExchangeResponse handle(const ExchangeRequest& request) {
+    if (is_admin_target(request.target)) return handle_admin(request, admin_);
+    const auto started = std::chrono::steady_clock::now();
+    const auto now = config_.fixed_now.value_or(std::chrono::system_clock::now());
+    JournalEntry entry;
+    entry.time = iso_time(std::chrono::system_clock::now());
+    entry.method = request.method;
+    entry.target = request.target;
+    entry.protocol = request.protocol;
+    entry.request_id = errors::generate_request_id();
+    PipelineAnswer answer = process(request, now, entry);
+    ExchangeResponse response = to_exchange(std::move(answer), entry, now);
+    entry.status = response.status;
+    entry.duration_ms = elapsed_ms(started);
+    journal_.record(std::move(entry));
+    return response;
+  }
+
+  Journal& journal() { return journal_; }
+  RuleEngine& rules() { return rules_; }
+  void reset() {
+    journal_.clear();
+    rules_.reset_counters();
+  }
+  std::string url() const { return front_end_ ? front_end_->url() : std::string(); }
+  int port() const { return front_end_ ? front_end_->port() : 0; }
+
+ private:
+  // parse → authenticate → rules → replay → validate → simulate (STYLE: a short pipeline).
+  PipelineAnswer process(const ExchangeRequest& request, std::chrono::system_clock::time_point now,
+                         JournalEntry& entry) {
+    auto target = operations::parse_request_target(request.method, request.target);
+    if (!target) {
+      // Real Bedrock answers any path it has no operation for with HTTP 200 and an
+      // UnknownOperationException body (reference §3 rule 4).
+      entry.answered_by = "routing";
+      entry.detail = target.error().detail;
+      entry.error_type = "UnknownOperationException";
+      return PipelineAnswer::from_wire(errors::render_unknown_operation(entry.request_id));
+    }
+    const Operation op = target->operation;
+    const auto& info = operations::info_of(op);
+    const auto region = resolve_region(request, config_.default_region);
+    entry.operation = std::string(info.name);
+    entry.region = region.region;
+    const bool has_model =
+        info.identifier == operations::IdentifierKind::kModelId;
+    if (has_model) entry.model_id = target->identifier;
+
+    if (credentials_) {
+      auto caller = authenticate(request, *credentials_, now);
+      if (!caller) {
+        entry.answered_by = "auth";
+        return PipelineAnswer::from_error(caller.error());
+      }
+    }
+
+    std::optional<StreamFault> stream_fault;
+    double delay_ms = 0;
+    if (auto fired = rules_.match({entry.operation, entry.model_id, entry.region})) {
+      RuleContext context{entry.operation, std::string(info.iam_action), entry.model_id,
+                          entry.region, account_, principal_};
+      auto outcome = outcome_of(fired->rule.action, context);
+      if (outcome) {
+        entry.detail = "rule " + fired->rule.name + " (call " +
+                       std::to_string(fired->call_number) + ")";
+        delay_ms = outcome->delay_ms;
+        if (outcome->error) {
+          entry.answered_by = "rule";
+          auto answer = PipelineAnswer::from_error(*outcome->error);
+          answer.delay_ms = delay_ms;
+          return answer;
+        }
+        if (outcome->fault != Fault::kNone) {
+          entry.answered_by = "rule";
+          PipelineAnswer answer;
+          answer.fault = outcome->fault;
+          answer.delay_ms = delay_ms;
+          return answer;
+        }
+        stream_fault = outcome->stream_fault;
+      }
+    }
+
+    PipelineAnswer answer = respond(request, *target, region.region, entry);
+    answer.delay_ms += delay_ms;
+    if (stream_fault) apply_stream_fault(*stream_fault, op, answer, entry);
+    return answer;
+  }
+
+  PipelineAnswer respond(const ExchangeRequest& request, const operations::RequestTarget& target,
+                         const std::string& region, JournalEntry& entry) {
+    const Operation op = target.operation;
+    if (!simulator_) {
+      entry.answered_by = "replay-miss";
+      return PipelineAnswer::from_error(errors::invalid_model_identifier());
+    }
+    entry.answered_by = "simulate";
+    if (operations::info_of(op).plane == operations::Plane::kControl) {
+      return PipelineAnswer::from_simulated(
+          simulator_->answer_control_plane(op, target, region));
+    }
+    if (takes_json_shape(op)) {
+      if (auto shape = check_shape(op, request.body); !shape) {
+        entry.answered_by = "validation";
+        return PipelineAnswer::from_error(shape.error());
+      }
+    }
+    auto resolved = simulator_->resolve(op, target.identifier, region, request.body);
+    if (!resolved) return PipelineAnswer::from_error(resolved.error());
+    if (op == Operation::kConverse || op == Operation::kConverseStream) {
+      if (auto semantics = check_semantics(op, request.body); !semantics) {
+        entry.answered_by = "validation";
+        return PipelineAnswer::from_error(semantics.error());
+      }
+    } else if (is_invoke(op)) {
+      if (auto body = check_invoke_body(resolved->family(), request.body); !body) {
+        entry.answered_by = "validation";
+        return PipelineAnswer::from_error(body.error());
+      }
+    }
+    SimulationRequest simulation{request.body, request.headers, region};
+    auto simulated = simulator_->answer(op, *resolved, simulation);
+    if (!simulated.served_region.empty()) entry.detail = "served in " + simulated.served_region;
+    return PipelineAnswer::from_simulated(std::move(simulated));
+  }
+
+  void apply_stream_fault(const StreamFault& fault, Operation op, PipelineAnswer& answer,
+                          JournalEntry& entry) {
+    if (!answer.is_stream || answer.error) return;  // the fault is for streams only
+    if (answer.events.size() > fault.after_events) {
+      answer.events.resize(fault.after_events);
+      answer.offsets_ms.resize(fault.after_events);
+    }
+    const double last = answer.offsets_ms.empty() ? 0 : answer.offsets_ms.back();
+    switch (fault.kind) {
+      case RuleActionKind::kStreamException: {
+        const auto kind = op == Operation::kConverseStream ? errors::StreamKind::kConverseStream
+                                                           : errors::StreamKind::kResponseStream;
+        auto frame = errors::render_stream_exception(*fault.error, kind);
+        if (frame) {
+          answer.events.push_back(std::move(*frame));
+          answer.offsets_ms.push_back(last);
+          entry.error_type = std::string(errors::spec_of(fault.error->code).stream_name);
+        }
+        break;
+      }
+      case RuleActionKind::kStreamReset:
+        answer.stream_end = StreamEnd::kReset;
+        break;
+      case RuleActionKind::kStreamStall:
+        answer.stream_end = StreamEnd::kStall;
+        break;
+      default:
+        break;
+    }
+  }
+
+  ExchangeResponse to_exchange(PipelineAnswer answer, JournalEntry& entry,
+                               std::chrono::system_clock::time_point now) {
+    ExchangeResponse response;
+    response.fault = answer.fault;
+    response.delay_ms = answer.delay_ms;
+    if (answer.fault != Fault::kNone) return response;
+    if (answer.error) {
+      answer.error->request_id = entry.request_id;
+      auto wire = errors::render_http_error(*answer.error);
+      entry.error_type = std::string(errors::wire_name(answer.error->code));
+      answer.status = wire.status;
+      answer.headers = std::move(wire.headers);
+      answer.body = std::move(wire.body);
+      answer.is_stream = false;
+    } else if (!find_header(answer.headers, "x-amzn-RequestId")) {
+      answer.headers.emplace_back("x-amzn-RequestId", entry.request_id);
+    }
+    if (!find_header(answer.headers, "Date")) answer.headers.emplace_back("Date", http_date(now));
+    response.status = answer.status;
+    response.headers = std::move(answer.headers);
+    response.body = std::move(answer.body);
+    response.is_stream = answer.is_stream;
+    response.stream_end = answer.stream_end;
+    if (answer.is_stream) {
+      response.frames.reserve(answer.events.size());
+      for (std::size_t i = 0; i < answer.events.size(); ++i) {
+        auto bytes = event_stream::encode(answer.events[i]);
+        if (!bytes) {  // a recorded or simulated event we cannot frame: end the stream there
+          response.stream_end = StreamEnd::kReset;
+          entry.detail += " (event " + std::to_string(i) + ": " + bytes.error().message() + ")";
+          break;
+        }
+        response.frames.push_back(
+            {std::move(*bytes), i < answer.offsets_ms.size() ? answer.offsets_ms[i] : 0});
+      }
+    }
+    return response;
+  }
+
+  ServerConfig config_;
+  Journal journal_;
+  RuleEngine rules_;
+  std::optional<Simulator> simulator_;
+  std::optional<CredentialStore> credentials_;
+  std::string account_ = "123456789012";
+  std::string principal_;
+  std::unique_ptr<FrontEnd> front_end_;
+  AdminContext admin_{journal_, rules_, [this] { reset(); },
+                      [this] {
+                        return nlohmann::json{{"mode", to_string(config_.mode)},
+                                              {"auth", credentials_ ? "verify" : "off"},
+                                              {"rules", rules_.rules().size()},
+                                              {"requests", journal_.total_recorded()}};
+                      },
+                      false};
+
+  friend class Server;
+};
+
+Expected<std::unique_ptr<Server>, ServerError> Server::create(ServerConfig config) {
+  const bool allow_remote = config.allow_remote_admin;
+  auto impl = std::make_unique<Impl>(std::move(config));
+  impl->admin_.allow_remote = allow_remote;
+  if (auto loaded = impl->load(); !loaded) return unexpected(loaded.error());
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() { impl_->stop(); }
+Expected<int, ServerError> Server::start() { return impl_->start(); }
+void Server::stop() { impl_->stop(); }
+std::string Server::url() const { return impl_->url(); }
+int Server::port() const { return impl_->port(); }
+ExchangeResponse Server::handle(const ExchangeRequest& request) { return impl_->handle(request); }
+Journal& Server::journal() { return impl_->journal(); }
+RuleEngine& Server::rules() { return impl_->rules(); }
+void Server::reset() { impl_->reset(); }
+
+}  // namespace bedrock::mock

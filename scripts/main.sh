@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# README command 1: installs what is missing, builds, and runs the main job on the bundled
+# fixtures: starts bedrock-mock and reproduces the seed story against it — the on-demand-
+# throughput ValidationException for a base model ID, then the answer for the `us.` profile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh default
+
+work=$(mktemp -d)
+mock_pid=""
+cleanup() {
+  [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null && wait "$mock_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+build/mockserver/bedrock-mock --port 0 --port-file "$work/port" >"$work/mock.log" 2>&1 &
+mock_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.05; done
+[ -s "$work/port" ] || { cat "$work/mock.log"; echo "bedrock-mock did not start" >&2; exit 1; }
+port=$(cat "$work/port")
+head -n1 "$work/mock.log"
+endpoint="http://127.0.0.1:$port"
+host_header="Host: bedrock-runtime.us-east-2.amazonaws.com"
+body='{"messages":[{"role":"user","content":[{"text":"What is 2+2?"}]}],"inferenceConfig":{"maxTokens":64}}'
+
+call() {  # call MODEL_ID_AS_PATH_SEGMENT
+  curl -sS -i -X POST "$endpoint/model/$1/converse" -H "$host_header" \
+    -H 'Content-Type: application/json' --data "$body"
+}
+
+echo
+echo "== 1. Converse with the base model ID in us-east-2 (what the seed's developer did)"
+echo "POST /model/anthropic.claude-3-5-sonnet-20241022-v2:0/converse"
+call "anthropic.claude-3-5-sonnet-20241022-v2%3A0" | grep -iE '^HTTP/|^x-amzn-ErrorType|^\{'
+echo
+echo
+echo "== 2. The fix: the us. inference-profile ID"
+echo "POST /model/us.anthropic.claude-3-5-sonnet-20241022-v2:0/converse"
+call "us.anthropic.claude-3-5-sonnet-20241022-v2%3A0" | grep -iE '^HTTP/|^\{'
+echo
+echo
+echo "== journal (GET /__admin/requests)"
+curl -sS "$endpoint/__admin/requests" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["requests"]:
+    print("  {operation:<10} {modelId:<48} {region:<10} {status} {answeredBy} {errorType}".format(**r))'
