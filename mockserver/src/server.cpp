@@ -3,6 +3,7 @@
 #include "bedrock/mock/admin_api.hpp"
 #include "bedrock/mock/authenticator.hpp"
 #include "bedrock/mock/region_resolver.hpp"
+#include "bedrock/mock/replayer.hpp"
 #include "bedrock/mock/request_validator.hpp"
 #include "bedrock/mock/rule_outcome.hpp"
 #include "bedrock/mock/scenarios.hpp"
@@ -67,11 +68,14 @@ class Server::Impl {
       : config_(std::move(config)), journal_(config_.journal_capacity) {}
 
   Expected<void, ServerError> load() {
-    if (config_.mode != Mode::kReplay || !config_.catalog_path.empty()) {
-      auto catalog = ModelCatalog::load(config_.catalog_path);
-      if (!catalog) return unexpected(ServerError{catalog.error().to_string()});
-      simulator_.emplace(std::move(*catalog));
-      account_ = simulator_->catalog().account();
+    auto catalog = ModelCatalog::load(config_.catalog_path);
+    if (!catalog) return unexpected(ServerError{catalog.error().to_string()});
+    simulator_.emplace(std::move(*catalog));
+    account_ = simulator_->catalog().account();
+    if (!config_.cassette_paths.empty()) {
+      auto replayer = Replayer::load(config_.cassette_paths);
+      if (!replayer) return unexpected(ServerError{replayer.error().to_string()});
+      replayer_.emplace(std::move(*replayer));
     }
     if (config_.auth == AuthMode::kVerify) {
       if (!config_.credentials_file) {
@@ -129,6 +133,7 @@ class Server::Impl {
   void reset() {
     journal_.clear();
     rules_.reset_counters();
+    if (replayer_) replayer_->reset();
   }
   std::string url() const { return front_end_ ? front_end_->url() : std::string(); }
   int port() const { return front_end_ ? front_end_->port() : 0; }
@@ -199,9 +204,19 @@ class Server::Impl {
   PipelineAnswer respond(const ExchangeRequest& request, const operations::RequestTarget& target,
                          const std::string& region, JournalEntry& entry) {
     const Operation op = target.operation;
-    if (!simulator_) {
-      entry.answered_by = "replay-miss";
-      return PipelineAnswer::from_error(errors::invalid_model_identifier());
+    if (replayer_ && config_.mode != Mode::kSimulate) {
+      auto result = replayer_->find({request.method, entry.operation, entry.model_id, request.body});
+      if (const ReplayHit* hit = result.hit()) {
+        entry.answered_by = "replay";
+        entry.detail = hit->source.label();
+        return PipelineAnswer::from_interaction(*hit->source.interaction);
+      }
+      if (config_.mode == Mode::kReplay) {
+        entry.answered_by = "replay-miss";
+        entry.detail = result.miss()->report.message();
+        entry.error_type = "ReplayMissException";
+        return PipelineAnswer::from_exchange(result.miss()->response);
+      }
     }
     entry.answered_by = "simulate";
     if (operations::info_of(op).plane == operations::Plane::kControl) {
@@ -307,6 +322,7 @@ class Server::Impl {
   Journal journal_;
   RuleEngine rules_;
   std::optional<Simulator> simulator_;
+  std::optional<Replayer> replayer_;
   std::optional<CredentialStore> credentials_;
   std::string account_ = "123456789012";
   std::string principal_;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bedrock/mock/scenarios.hpp"
+#include "bedrock/protocol/cassette.hpp"
 #include "bedrock/protocol/event_stream.hpp"
 #include "bedrock/protocol/sigv4_signer.hpp"
 #include "support/shared_data.hpp"
@@ -299,6 +300,80 @@ TEST_F(ServerTest, GarbageNeverCrashesAndAlwaysGetsAnAnswer) {
     EXPECT_GE(res->status, 200);
     EXPECT_LT(res->status, 600);
   }
+}
+
+}  // namespace
+}  // namespace bedrock::mock
+
+namespace bedrock::mock {
+namespace {
+
+class ReplayServerTest : public ServerTest {
+ protected:
+  void start_replay(Mode mode) {
+    ServerConfig config;
+    config.mode = mode;
+    config.cassette_paths = {fixtures() + "/cassettes"};
+    config.front_end.pacing_factor = 0;
+    start(std::move(config));
+  }
+};
+
+constexpr const char* kHaiku =
+    R"({"inferenceConfig": {"temperature": 0.1, "maxTokens": 200}, "messages": [{"role": "user", "content": [{"text": "Write a haiku about the sea."}]}]})";
+
+TEST_F(ReplayServerTest, ReplaysTheRecordedBytesIgnoringKeyOrderAndIgnoredPaths) {
+  start_replay(Mode::kReplay);
+  auto cassette = ::bedrock::cassette::load(fixtures() + "/cassettes/converse-nova-lite.json");
+  ASSERT_TRUE(cassette) << cassette.error().to_string();
+  const auto& recorded = *cassette->interactions[0].response();
+  auto res = post("/model/amazon.nova-lite-v1%3A0/converse", kHaiku);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, recorded.status);
+  EXPECT_EQ(res->body, recorded.body);
+  const auto journal = server_->journal().entries();
+  EXPECT_EQ(journal.back().answered_by, "replay");
+  EXPECT_NE(journal.back().detail.find("converse-nova-lite.json#haiku"), std::string::npos);
+}
+
+TEST_F(ReplayServerTest, ReplaysRecordedStreamsFrameForFrame) {
+  start_replay(Mode::kReplay);
+  auto cassette = ::bedrock::cassette::load(fixtures() + "/cassettes/converse-stream-nova-lite.json");
+  ASSERT_TRUE(cassette);
+  const auto& interaction = cassette->interactions[0];
+  auto res = post(interaction.request.path, interaction.request.body);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  std::string expected;
+  for (const auto& event : interaction.stream()->events) {
+    expected += *event_stream::encode(event.message);
+  }
+  EXPECT_EQ(res->body, expected);
+}
+
+TEST_F(ReplayServerTest, ReplayModeMissNamesTheClosestInteraction) {
+  start_replay(Mode::kReplay);
+  auto res = post("/model/amazon.nova-lite-v1%3A0/converse",
+                  R"({"messages":[{"role":"user","content":[{"text":"Write a poem."}]}],"inferenceConfig":{"maxTokens":200}})");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(res->get_header_value("x-amzn-ErrorType").substr(0, 20), "ReplayMissException:");
+  EXPECT_NE(res->body.find("converse-nova-lite.json#haiku"), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find("Write a poem."), std::string::npos) << res->body;
+  EXPECT_FALSE(res->get_header_value("x-amzn-RequestId").empty());
+  EXPECT_EQ(server_->journal().entries().back().answered_by, "replay-miss");
+}
+
+TEST_F(ReplayServerTest, HybridModeSimulatesWhatNoCassetteAnswers) {
+  start_replay(Mode::kHybrid);
+  auto replayed = post("/model/amazon.nova-lite-v1%3A0/converse", kHaiku);
+  auto simulated = post(kProfileTarget);
+  ASSERT_TRUE(replayed && simulated);
+  EXPECT_EQ(replayed->status, 200);
+  EXPECT_EQ(simulated->status, 200);
+  const auto journal = server_->journal().entries();
+  EXPECT_EQ(journal[0].answered_by, "replay");
+  EXPECT_EQ(journal[1].answered_by, "simulate");
 }
 
 }  // namespace
