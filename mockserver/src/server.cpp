@@ -99,6 +99,9 @@ class Server::Impl {
   }
 
   Expected<int, ServerError> start() {
+    config_.front_end.transport_error = [this](int status, const std::string& target) {
+      return transport_error(status, target);
+    };
     front_end_ = std::make_unique<FrontEnd>(
         config_.front_end, [this](const ExchangeRequest& request) { return handle(request); });
     auto port = front_end_->start();
@@ -139,6 +142,32 @@ class Server::Impl {
   int port() const { return front_end_ ? front_end_->port() : 0; }
 
  private:
+  // Requests the transport refuses before the pipeline sees them. A body over the transport cap
+  // gets the Coral constraint text InvokeModel's 25,000,000-byte body limit produces (reference
+  // §2); the real front door's answer to larger bodies is not recorded anywhere.
+  ExchangeResponse transport_error(int status, const std::string& target) {
+    PipelineAnswer answer;
+    JournalEntry entry;
+    entry.time = iso_time(std::chrono::system_clock::now());
+    entry.method = "?";
+    entry.target = target;
+    entry.answered_by = "transport";
+    entry.request_id = errors::generate_request_id();
+    if (status == 413) {
+      const errors::ConstraintViolation violation{"body",
+                                                  errors::constraint_max_length(25'000'000)};
+      answer = PipelineAnswer::from_error(errors::shape_validation({&violation, 1}));
+    } else {
+      answer = PipelineAnswer::from_error(
+          errors::make_error(errors::ErrorCode::kSerialization,
+                             std::string(errors::reason_phrase(status))));
+    }
+    auto response = to_exchange(std::move(answer), entry, std::chrono::system_clock::now());
+    entry.status = response.status;
+    journal_.record(std::move(entry));
+    return response;
+  }
+
   // parse → authenticate → rules → replay → validate → simulate (STYLE: a short pipeline).
   PipelineAnswer process(const ExchangeRequest& request, std::chrono::system_clock::time_point now,
                          JournalEntry& entry) {

@@ -378,3 +378,74 @@ TEST_F(ReplayServerTest, HybridModeSimulatesWhatNoCassetteAnswers) {
 
 }  // namespace
 }  // namespace bedrock::mock
+
+namespace bedrock::mock {
+namespace {
+
+TEST_F(ServerTest, BodiesOverTheTransportCapAreRefusedWithTheBodyLengthConstraint) {
+  ServerConfig config;
+  config.front_end.max_body_bytes = 64 * 1024;
+  start(std::move(config));
+  auto res = post("/model/us.amazon.nova-micro-v1%3A0/invoke", std::string(128 * 1024, 'x'));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(res->body,
+            "{\"message\":\"1 validation error detected: Value at 'body' failed to satisfy "
+            "constraint: Member must have length less than or equal to 25000000\"}");
+  EXPECT_EQ(server_->journal().entries().back().answered_by, "transport");
+}
+
+// A throwaway self-signed certificate made with the openssl command line tool.
+bool make_certificate(const std::filesystem::path& dir) {
+  const std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout '" +
+      (dir / "key.pem").string() + "' -out '" + (dir / "cert.pem").string() +
+      "' >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
+TEST_F(ServerTest, ServesHttpsWithTheGivenCertificate) {
+  test::TempDir dir;
+  ASSERT_TRUE(make_certificate(dir.path())) << "openssl could not make a test certificate";
+  ServerConfig config;
+  config.front_end.tls_cert_file = (dir.path() / "cert.pem").string();
+  config.front_end.tls_key_file = (dir.path() / "key.pem").string();
+  config.catalog_path = fixtures() + "/catalog";
+  auto server = Server::create(std::move(config));
+  ASSERT_TRUE(server) << server.error().message;
+  auto port = (*server)->start();
+  ASSERT_TRUE(port) << port.error().message;
+  EXPECT_EQ((*server)->url().substr(0, 8), "https://");
+  httplib::SSLClient client("127.0.0.1", *port);
+  client.set_ca_cert_path((dir.path() / "cert.pem").string().c_str());
+  client.enable_server_certificate_verification(true);
+  auto res = client.Post(kProfileTarget, kUsEast2, kHello, "application/json");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+  EXPECT_FALSE(json::parse(res->body)["output"]["message"]["content"].empty());
+}
+
+TEST(ServerCreate, InvalidFilesAreRefusedWithTheirName) {
+  ServerConfig bad_catalog;
+  bad_catalog.catalog_path = "/nonexistent/catalog.json";
+  auto server = Server::create(bad_catalog);
+  ASSERT_FALSE(server);
+  EXPECT_NE(server.error().message.find("/nonexistent/catalog.json"), std::string::npos);
+
+  ServerConfig no_credentials;
+  no_credentials.catalog_path = fixtures() + "/catalog";
+  no_credentials.auth = AuthMode::kVerify;
+  EXPECT_FALSE(Server::create(no_credentials));
+
+  ServerConfig bad_rule;
+  bad_rule.catalog_path = fixtures() + "/catalog";
+  auto set = parse_rules(json::parse(R"([{"respond":{"error":"NoSuchException"}}])"), "r.json");
+  ASSERT_TRUE(set);
+  bad_rule.rule_sets.push_back(*set);
+  auto refused = Server::create(bad_rule);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("NoSuchException"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bedrock::mock
