@@ -1,5 +1,7 @@
 #include "bedrock/mock/server.hpp"
 
+#include <cstdio>
+
 #include "bedrock/mock/admin_api.hpp"
 #include "bedrock/mock/authenticator.hpp"
 #include "bedrock/mock/region_resolver.hpp"
@@ -244,6 +246,9 @@ class Server::Impl {
         entry.answered_by = "replay-miss";
         entry.detail = result.miss()->report.message();
         entry.error_type = "ReplayMissException";
+        // One write per line so concurrent misses do not interleave.
+        const std::string line = "bedrock-mock: replay miss: " + entry.detail + "\n";
+        std::fwrite(line.data(), 1, line.size(), stderr);
         return PipelineAnswer::from_exchange(result.miss()->response);
       }
     }
