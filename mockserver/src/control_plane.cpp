@@ -294,10 +294,7 @@ SimulatedAnswer answer_control_plane(const ModelCatalog& catalog, Operation op,
     default:
       break;
   }
-  return error_answer(errors::make_error(errors::ErrorCode::kValidation,
-                                         "bedrock-mock does not simulate " +
-                                             std::string(operations::name_of(op)) +
-                                             "; record a cassette or add a rule for it."));
+  return not_simulated_answer(op);
 }
 
 }  // namespace bedrock::mock

@@ -22,6 +22,13 @@ SimulatedAnswer error_answer(const errors::ServiceError& error) {
   return answer;
 }
 
+SimulatedAnswer not_simulated_answer(operations::Operation op) {
+  return error_answer(errors::make_error(errors::ErrorCode::kValidation,
+                                         "bedrock-mock does not simulate " +
+                                             std::string(operations::name_of(op)) +
+                                             "; record a cassette or add a rule for it."));
+}
+
 Simulator::Simulator(ModelCatalog catalog) : catalog_(std::move(catalog)) {}
 
 SimulatedAnswer Simulator::answer(operations::Operation op, const ResolvedModel& model,
@@ -41,10 +48,7 @@ SimulatedAnswer Simulator::answer(operations::Operation op, const ResolvedModel&
     default:
       break;
   }
-  return error_answer(errors::make_error(errors::ErrorCode::kValidation,
-                                         "bedrock-mock does not simulate " +
-                                             std::string(operations::name_of(op)) +
-                                             "; record a cassette or add a rule for it."));
+  return not_simulated_answer(op);
 }
 
 SimulatedAnswer Simulator::answer_control_plane(operations::Operation op,

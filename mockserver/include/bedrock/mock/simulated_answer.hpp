@@ -9,6 +9,7 @@
 #include "bedrock/mock/exchange.hpp"
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/event_stream_message.hpp"
+#include "bedrock/protocol/operation.hpp"
 
 namespace bedrock::mock {
 
@@ -30,5 +31,8 @@ struct SimulatedAnswer {
 
 // An error answer as described above.
 SimulatedAnswer error_answer(const errors::ServiceError& error);
+
+// The answer for an operation the simulator does not model (says to record or add a rule).
+SimulatedAnswer not_simulated_answer(operations::Operation op);
 
 }  // namespace bedrock::mock
