@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and prints the protocol library's figures: signatures/s for SigV4
-# sign and verify, MB/s for event-stream frame encode and decode. Figures only: nothing
-# here passes or fails on speed.
+# sign and verify, MB/s for event-stream frame encode and decode; then the mock's replay
+# lookups (BM_ReplayHit/N for N recorded interactions: the time should not grow with N).
+# Figures only: nothing here passes or fails on speed.
 # Usage: bench/run.sh [extra Google Benchmark flags, e.g. --benchmark_min_time=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh >/dev/null
 bash scripts/build.sh default >/dev/null
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+replay_out=$(mktemp)
+trap 'rm -f "$out" "$replay_out"' EXIT
 build/bench/protocol_bench --benchmark_format=json --benchmark_out="$out" \
   --benchmark_out_format=json "$@" >/dev/null
-python3 - "$out" <<'PY'
+build/bench/replay_bench --benchmark_format=json --benchmark_out="$replay_out" \
+  --benchmark_out_format=json "$@" >/dev/null
+python3 - "$out" "$replay_out" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1]))
+data["benchmarks"] += json.load(open(sys.argv[2]))["benchmarks"]
 ctx = data["context"]
 print(f"machine: {ctx.get('num_cpus')} cpus @ {ctx.get('mhz_per_cpu')} MHz, build {ctx.get('library_build_type')}")
 rows = []
@@ -36,4 +41,7 @@ sign = next((b for n, b in by.items() if n.startswith("BM_SigV4Sign")), None)
 verify = next((b for n, b in by.items() if n.startswith("BM_SigV4Verify")), None)
 if sign and verify and "items_per_second" in sign and "items_per_second" in verify:
     print(f"ratio verify/sign throughput: {verify['items_per_second'] / sign['items_per_second']:.2f}")
+small, large = by.get("BM_ReplayHit/10"), by.get("BM_ReplayHit/100000")
+if small and large:
+    print(f"ratio replay hit time N=100000/N=10: {large['cpu_time'] / small['cpu_time']:.2f}")
 PY

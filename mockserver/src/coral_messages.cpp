@@ -30,7 +30,7 @@ errors::ServiceError validation_error(std::span<const Violation> violations) {
 }
 
 errors::ServiceError serialization_error(std::string_view text) {
-  return errors::make_error(errors::ErrorCode::kValidation, std::string(text));
+  return errors::make_error(errors::ErrorCode::kSerialization, std::string(text));
 }
 
 std::string cannot_convert(std::string_view token, std::string_view java_type) {

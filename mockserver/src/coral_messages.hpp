@@ -31,9 +31,8 @@ errors::ServiceError validation_error(std::span<const Violation> violations);
 // no path. The real answer is a SerializationException (x-amzn-ErrorType
 // SerializationException:http://internal.amazon.com/coral/com.amazon.coral.service/, body with
 // capital "Message", HTTP 400): seen from Bedrock once as {"Message":"Unexpected value type in
-// payload"} (realworld prism-php-bedrock with-converse-options-1.json). The error catalog has no
-// SerializationException yet, so these are ValidationExceptions carrying Coral's text; the
-// texts other than that one are DynamoDB's (mhart/dynalite test/helpers.js), unverified here.
+// payload"} (realworld prism-php-bedrock with-converse-options-1.json). The texts other than
+// that one are DynamoDB's (mhart/dynalite test/helpers.js), unverified here.
 errors::ServiceError serialization_error(std::string_view text);
 
 inline constexpr std::string_view kUnexpectedValueType = "Unexpected value type in payload";

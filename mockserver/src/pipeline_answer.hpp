@@ -7,6 +7,7 @@
 
 #include "bedrock/mock/exchange.hpp"
 #include "bedrock/mock/simulated_answer.hpp"
+#include "bedrock/protocol/cassette.hpp"
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/event_stream_message.hpp"
 
@@ -34,6 +35,37 @@ struct PipelineAnswer {
     answer.status = wire.status;
     answer.headers = std::move(wire.headers);
     answer.body = std::move(wire.body);
+    return answer;
+  }
+  static PipelineAnswer from_exchange(ExchangeResponse response) {
+    PipelineAnswer answer;
+    answer.status = response.status;
+    answer.headers = std::move(response.headers);
+    answer.body = std::move(response.body);
+    return answer;
+  }
+  // A recorded answer, replayed as recorded: status, headers and body bytes, or the events
+  // with their recorded offsets and the way the stream ended.
+  static PipelineAnswer from_interaction(const cassette::Interaction& interaction) {
+    PipelineAnswer answer;
+    const auto copy_headers = [&answer](const cassette::HeaderList& headers) {
+      for (const auto& header : headers) answer.headers.emplace_back(header.name, header.value);
+    };
+    if (const auto* response = interaction.response()) {
+      answer.status = response->status;
+      copy_headers(response->headers);
+      answer.body = response->body;
+    } else if (const auto* stream = interaction.stream()) {
+      answer.status = stream->status;
+      copy_headers(stream->headers);
+      answer.is_stream = true;
+      for (const auto& event : stream->events) {
+        answer.events.push_back(event.message);
+        answer.offsets_ms.push_back(event.offset_ms);
+      }
+      answer.stream_end =
+          stream->end == cassette::StreamEnd::kReset ? StreamEnd::kReset : StreamEnd::kComplete;
+    }
     return answer;
   }
   static PipelineAnswer from_simulated(SimulatedAnswer simulated) {

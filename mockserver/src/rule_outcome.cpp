@@ -52,6 +52,8 @@ errors::ServiceError default_error(ErrorCode code, const RuleContext& context) {
       return errors::make_error(code, "Authorization header requires 'Signature' parameter.");
     case ErrorCode::kMissingAuthenticationToken:
       return errors::make_error(code, "Missing Authentication Token");
+    case ErrorCode::kSerialization:
+      return errors::make_error(code, "Unexpected value type in payload");
   }
   return errors::make_error(code, std::string(errors::wire_name(code)));
 }

@@ -1,8 +1,11 @@
 #include "bedrock/mock/server.hpp"
 
+#include <cstdio>
+
 #include "bedrock/mock/admin_api.hpp"
 #include "bedrock/mock/authenticator.hpp"
 #include "bedrock/mock/region_resolver.hpp"
+#include "bedrock/mock/replayer.hpp"
 #include "bedrock/mock/request_validator.hpp"
 #include "bedrock/mock/rule_outcome.hpp"
 #include "bedrock/mock/scenarios.hpp"
@@ -67,11 +70,14 @@ class Server::Impl {
       : config_(std::move(config)), journal_(config_.journal_capacity) {}
 
   Expected<void, ServerError> load() {
-    if (config_.mode != Mode::kReplay || !config_.catalog_path.empty()) {
-      auto catalog = ModelCatalog::load(config_.catalog_path);
-      if (!catalog) return unexpected(ServerError{catalog.error().to_string()});
-      simulator_.emplace(std::move(*catalog));
-      account_ = simulator_->catalog().account();
+    auto catalog = ModelCatalog::load(config_.catalog_path);
+    if (!catalog) return unexpected(ServerError{catalog.error().to_string()});
+    simulator_.emplace(std::move(*catalog));
+    account_ = simulator_->catalog().account();
+    if (!config_.cassette_paths.empty()) {
+      auto replayer = Replayer::load(config_.cassette_paths);
+      if (!replayer) return unexpected(ServerError{replayer.error().to_string()});
+      replayer_.emplace(std::move(*replayer));
     }
     if (config_.auth == AuthMode::kVerify) {
       if (!config_.credentials_file) {
@@ -95,6 +101,9 @@ class Server::Impl {
   }
 
   Expected<int, ServerError> start() {
+    config_.front_end.transport_error = [this](int status, const std::string& target) {
+      return transport_error(status, target);
+    };
     front_end_ = std::make_unique<FrontEnd>(
         config_.front_end, [this](const ExchangeRequest& request) { return handle(request); });
     auto port = front_end_->start();
@@ -129,11 +138,38 @@ class Server::Impl {
   void reset() {
     journal_.clear();
     rules_.reset_counters();
+    if (replayer_) replayer_->reset();
   }
   std::string url() const { return front_end_ ? front_end_->url() : std::string(); }
   int port() const { return front_end_ ? front_end_->port() : 0; }
 
  private:
+  // Requests the transport refuses before the pipeline sees them. A body over the transport cap
+  // gets the Coral constraint text InvokeModel's 25,000,000-byte body limit produces (reference
+  // §2); the real front door's answer to larger bodies is not recorded anywhere.
+  ExchangeResponse transport_error(int status, const std::string& target) {
+    PipelineAnswer answer;
+    JournalEntry entry;
+    entry.time = iso_time(std::chrono::system_clock::now());
+    entry.method = "?";
+    entry.target = target;
+    entry.answered_by = "transport";
+    entry.request_id = errors::generate_request_id();
+    if (status == 413) {
+      const errors::ConstraintViolation violation{"body",
+                                                  errors::constraint_max_length(25'000'000)};
+      answer = PipelineAnswer::from_error(errors::shape_validation({&violation, 1}));
+    } else {
+      answer = PipelineAnswer::from_error(
+          errors::make_error(errors::ErrorCode::kSerialization,
+                             std::string(errors::reason_phrase(status))));
+    }
+    auto response = to_exchange(std::move(answer), entry, std::chrono::system_clock::now());
+    entry.status = response.status;
+    journal_.record(std::move(entry));
+    return response;
+  }
+
   // parse → authenticate → rules → replay → validate → simulate (STYLE: a short pipeline).
   PipelineAnswer process(const ExchangeRequest& request, std::chrono::system_clock::time_point now,
                          JournalEntry& entry) {
@@ -199,9 +235,22 @@ class Server::Impl {
   PipelineAnswer respond(const ExchangeRequest& request, const operations::RequestTarget& target,
                          const std::string& region, JournalEntry& entry) {
     const Operation op = target.operation;
-    if (!simulator_) {
-      entry.answered_by = "replay-miss";
-      return PipelineAnswer::from_error(errors::invalid_model_identifier());
+    if (replayer_ && config_.mode != Mode::kSimulate) {
+      auto result = replayer_->find({request.method, entry.operation, entry.model_id, request.body});
+      if (const ReplayHit* hit = result.hit()) {
+        entry.answered_by = "replay";
+        entry.detail = hit->source.label();
+        return PipelineAnswer::from_interaction(*hit->source.interaction);
+      }
+      if (config_.mode == Mode::kReplay) {
+        entry.answered_by = "replay-miss";
+        entry.detail = result.miss()->report.message();
+        entry.error_type = "ReplayMissException";
+        // One write per line so concurrent misses do not interleave.
+        const std::string line = "bedrock-mock: replay miss: " + entry.detail + "\n";
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        return PipelineAnswer::from_exchange(result.miss()->response);
+      }
     }
     entry.answered_by = "simulate";
     if (operations::info_of(op).plane == operations::Plane::kControl) {
@@ -307,6 +356,7 @@ class Server::Impl {
   Journal journal_;
   RuleEngine rules_;
   std::optional<Simulator> simulator_;
+  std::optional<Replayer> replayer_;
   std::optional<CredentialStore> credentials_;
   std::string account_ = "123456789012";
   std::string principal_;

@@ -20,7 +20,7 @@ constexpr MessageKey kUpper = MessageKey::kCapitalised;
 // botocore's standard mode (reference §10). Stream membership from ConverseStreamOutput and
 // ResponseStream (reference §5).
 // clang-format off
-constexpr std::array<ErrorSpec, 18> kCatalog{{
+constexpr std::array<ErrorSpec, 19> kCatalog{{
   // code                              wire name                              status ns      key     retry  thrtl  trait  model  stream name                     conv   resp
   {ErrorCode::kValidation,             "ValidationException",                 400, kBedrock, kLower, false, false, false, true,  "validationException",          true,  true},
   {ErrorCode::kAccessDenied,           "AccessDeniedException",               403, kBedrock, kLower, false, false, false, true,  "",                             false, false},
@@ -41,6 +41,8 @@ constexpr std::array<ErrorSpec, 18> kCatalog{{
   // No Bedrock sample of these two (reference §7); status and key follow the other coral errors.
   {ErrorCode::kIncompleteSignature,    "IncompleteSignatureException",        403, kCoral,   kLower, false, false, false, false, "",                             false, false},
   {ErrorCode::kMissingAuthenticationToken, "MissingAuthenticationTokenException", 403, kCoral, kLower, false, false, false, false, "",                           false, false},
+  // Recorded: {"Message":"Unexpected value type in payload"} (realworld prism-php-bedrock).
+  {ErrorCode::kSerialization,          "SerializationException",              400, kCoral,   kUpper, false, false, false, false, "",                             false, false},
 }};
 // clang-format on
 

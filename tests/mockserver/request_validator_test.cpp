@@ -47,6 +47,16 @@ void expect_validation(const Expected<void, errors::ServiceError>& result,
   EXPECT_EQ(result.error().message, message);
 }
 
+// Coral's deserialization failures (wrong JSON types, malformed JSON) are SerializationException
+// with a capital "Message" (realworld prism-php-bedrock with-converse-options-1.json).
+void expect_serialization(const Expected<void, errors::ServiceError>& result,
+                          const std::string& message) {
+  ASSERT_FALSE(result.has_value()) << "expected: " << message;
+  EXPECT_EQ(result.error().code, errors::ErrorCode::kSerialization);
+  EXPECT_EQ(result.error().http_status(), 400);
+  EXPECT_EQ(result.error().message, message);
+}
+
 // ---- Shape rules: one row per rule, exact Coral text ------------------------------------------
 
 struct ShapeCase {
@@ -62,6 +72,12 @@ class ShapeRule : public testing::TestWithParam<ShapeCase> {};
 
 TEST_P(ShapeRule, AnswersTheCoralText) {
   expect_validation(check_shape(GetParam().operation, GetParam().body), GetParam().message);
+}
+
+class DeserializationRule : public testing::TestWithParam<ShapeCase> {};
+
+TEST_P(DeserializationRule, AnswersSerializationExceptionWithTheCoralText) {
+  expect_serialization(check_shape(GetParam().operation, GetParam().body), GetParam().message);
 }
 
 const std::string kPatternToolName =
@@ -352,7 +368,7 @@ INSTANTIATE_TEST_SUITE_P(
 // ---- Deserialisation failures (Coral's one-line texts) ----------------------------------------
 
 INSTANTIATE_TEST_SUITE_P(
-    Deserialization, ShapeRule,
+    Coral, DeserializationRule,
     testing::Values(
         ShapeCase{"MalformedJson", Operation::kConverse, R"({"messages":[)",
                   "The request body is not valid JSON."},
@@ -437,9 +453,9 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ShapeValidation, DeserializationFailureWinsOverConstraintViolations) {
   // maxTokens 0 breaks a constraint, topP "x" a type: Coral stops at deserialisation.
-  expect_validation(check_shape(Operation::kConverse,
-                                converse_with(R"("inferenceConfig":{"maxTokens":0,"topP":"x"})")),
-                    "STRING_VALUE cannot be converted to Float");
+  expect_serialization(check_shape(Operation::kConverse,
+                                   converse_with(R"("inferenceConfig":{"maxTokens":0,"topP":"x"})")),
+                       "STRING_VALUE cannot be converted to Float");
 }
 
 TEST(ShapeValidation, UsesTheProtocolBuilderTextForHiddenValues) {
@@ -821,7 +837,14 @@ void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name; }
 class HostileInput : public testing::TestWithParam<HostileCase> {};
 
 TEST_P(HostileInput, IsRefusedCleanly) {
-  expect_validation(check_shape(GetParam().operation, GetParam().body), GetParam().message);
+  // Unparsable bodies are Coral SerializationExceptions, parsable ones ValidationExceptions:
+  // both 400 with the exact text.
+  const auto result = check_shape(GetParam().operation, GetParam().body);
+  ASSERT_FALSE(result.has_value()) << "expected: " << GetParam().message;
+  EXPECT_TRUE(result.error().code == errors::ErrorCode::kSerialization ||
+              result.error().code == errors::ErrorCode::kValidation);
+  EXPECT_EQ(result.error().http_status(), 400);
+  EXPECT_EQ(result.error().message, GetParam().message);
   // The semantic check must survive the same body.
   (void)check_semantics(GetParam().operation, GetParam().body);
 }

@@ -66,7 +66,9 @@ INSTANTIATE_TEST_SUITE_P(
         ExpectedEntry{ErrorCode::kIncompleteSignature, "IncompleteSignatureException", 403, kC,
                       false, false},
         ExpectedEntry{ErrorCode::kMissingAuthenticationToken,
-                      "MissingAuthenticationTokenException", 403, kC, false, false}),
+                      "MissingAuthenticationTokenException", 403, kC, false, false},
+        ExpectedEntry{ErrorCode::kSerialization, "SerializationException", 400, kC, false,
+                      false}),
     [](const auto& param_info) {
       std::string name(param_info.param.wire_name);
       if (param_info.param.ns == ErrorNamespace::kCoralService) name = "Coral" + name;
@@ -76,7 +78,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ErrorCatalog, ListsEveryCodeExactlyOnce) {
   std::set<ErrorCode> seen;
   for (const ErrorSpec& spec : all_errors()) EXPECT_TRUE(seen.insert(spec.code).second);
-  EXPECT_EQ(seen.size(), 18u);
+  EXPECT_EQ(seen.size(), 19u);
 }
 
 TEST(ErrorCatalog, OnlyModelNotReadyCarriesTheModeledRetryableTrait) {
@@ -86,10 +88,10 @@ TEST(ErrorCatalog, OnlyModelNotReadyCarriesTheModeledRetryableTrait) {
   }
 }
 
-TEST(ErrorCatalog, CoralAccessDeniedUsesCapitalMessageKeyAndOthersLowerCase) {
+TEST(ErrorCatalog, CoralAccessDeniedAndSerializationUseCapitalMessageKeyOthersLowerCase) {
   for (const ErrorSpec& spec : all_errors()) {
     EXPECT_EQ(spec.message_key == MessageKey::kCapitalised,
-              spec.code == ErrorCode::kCoralAccessDenied)
+              spec.code == ErrorCode::kCoralAccessDenied || spec.code == ErrorCode::kSerialization)
         << spec.wire_name;
   }
 }
@@ -366,11 +368,16 @@ TEST(ParseHttpError, TellsCoralAccessDeniedApartByHeaderOrCapitalKey) {
 
 TEST(ParseHttpError, ReportsUnknownCodesAndBodiesWithoutACode) {
   const auto unknown = parse_http_error(ReceivedError{
+      400, "InternalFailure:http://internal.amazon.com/coral/com.amazon.coral.service/", "rid",
+      R"({"Message":"Something new"})"});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error(), (UnrecognizedError{400, "InternalFailure", "Something new", "rid"}));
+  const auto serialization = parse_http_error(ReceivedError{
       400, "SerializationException:http://internal.amazon.com/coral/com.amazon.coral.service/",
       "rid", R"({"Message":"Unexpected value type in payload"})"});
-  ASSERT_FALSE(unknown.has_value());
-  EXPECT_EQ(unknown.error(), (UnrecognizedError{400, "SerializationException",
-                                                "Unexpected value type in payload", "rid"}));
+  ASSERT_TRUE(serialization.has_value());
+  EXPECT_EQ(serialization->code, ErrorCode::kSerialization);
+  EXPECT_EQ(serialization->message, "Unexpected value type in payload");
   const auto html = parse_http_error(
       ReceivedError{502, std::nullopt, std::nullopt, "<html>Bad Gateway</html>"});
   ASSERT_FALSE(html.has_value());

@@ -42,6 +42,7 @@ enum class ErrorCode {
   kCoralAccessDenied,  // missing Authorization header, IAM / SCP / VPC-endpoint-policy denials
   kIncompleteSignature,
   kMissingAuthenticationToken,
+  kSerialization,  // a body Coral cannot deserialize (wrong JSON types, malformed JSON)
 };
 
 // The part of x-amzn-ErrorType after "http://internal.amazon.com/coral/".

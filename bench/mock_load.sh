@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Load figures for bedrock-mock: wrk replaying a recorded Converse answer against the mock, and
+# the same bytes served by nginx as a static file on the same machine; prints requests/s, p99
+# latency and the mock/nginx ratio. Figures only: nothing here passes or fails on speed.
+# Usage: bench/mock_load.sh [seconds per run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+bash scripts/install-deps.sh >/dev/null
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+bash scripts/build.sh default >/dev/null
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+cassette=fixtures/cassettes/converse-nova-lite.json
+# The request and the recorded answer body of the cassette's first interaction.
+python3 - "$cassette" "$work" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+i = c["interactions"][0]
+def body(b):
+    if "json" in b: return json.dumps(b["json"], separators=(",", ":"), ensure_ascii=False)
+    if "json_spaced" in b: return json.dumps(b["json_spaced"], ensure_ascii=False)
+    if "text" in b: return b["text"]
+    import base64; return base64.b64decode(b["base64"]).decode()
+open(sys.argv[2] + "/request.json", "w").write(body(i["request"]["body"]))
+open(sys.argv[2] + "/converse.json", "w").write(body(i["response"]["body"]))
+open(sys.argv[2] + "/path", "w").write(i["request"]["path"])
+PY
+path=$(cat "$work/path")
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Host"] = "bedrock-runtime.us-east-1.amazonaws.com"
+local f = io.open("$work/request.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+
+mock_port=$(free_port)
+build/mockserver/bedrock-mock --mode replay --cassettes "$cassette" --port "$mock_port" \
+  --journal-size 1000 --threads 300 >"$work/mock.log" 2>&1 &
+pids+=($!)
+
+nginx_port=$(free_port)
+mkdir -p "$work/nginx/root"
+cp "$work/converse.json" "$work/nginx/root/converse.json"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/nginx/root;
+    default_type application/json;
+    # nginx answers POST to a static file with 405; serve the file instead.
+    error_page 405 =200 \$uri;
+    location / { try_files /converse.json =404; }
+  }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$mock_port/__admin/health" && \
+    curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && break
+  sleep 0.05
+done
+cmp -s <(curl -s -X POST --data-binary @"$work/request.json" -H 'Content-Type: application/json' \
+          "http://127.0.0.1:$mock_port$path") "$work/converse.json" \
+  || { echo "the mock did not replay the recorded body" >&2; exit 1; }
+
+run() {  # run NAME URL CONNECTIONS -> "rps p99_ms non2xx"
+  local out
+  out=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s "$work/post.lua" "$2" 2>&1)
+  python3 - "$out" <<'PY'
+import re, sys
+text = sys.argv[1]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+m = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
+p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errs = re.search(r"Socket errors:.*", text)
+print(f"{rps:.0f} {p99:.3f} {bad.group(1) if bad else 0} {'errors' if errs else 'ok'}")
+PY
+}
+
+echo "bedrock-mock replaying a recorded Converse vs nginx serving the same bytes ($duration s per run, wrk -t2)"
+printf '%-34s %12s %10s %8s %8s\n' "run" "requests/s" "p99 ms" "non-2xx" "sockets"
+for c in 32 256; do
+  read -r m_rps m_p99 m_bad m_err < <(run mock "http://127.0.0.1:$mock_port$path" "$c")
+  read -r n_rps n_p99 n_bad n_err < <(run nginx "http://127.0.0.1:$nginx_port$path" "$c")
+  printf '%-34s %12s %10s %8s %8s\n' "bedrock-mock, $c connections" "$m_rps" "$m_p99" "$m_bad" "$m_err"
+  printf '%-34s %12s %10s %8s %8s\n' "nginx static file, $c connections" "$n_rps" "$n_p99" "$n_bad" "$n_err"
+  python3 -c "print(f'ratio mock/nginx requests/s at $c connections: {$m_rps/$n_rps:.2f}')"
+done
+echo "journal: $(curl -s "http://127.0.0.1:$mock_port/__admin/health")"
