@@ -202,8 +202,12 @@ describe('@anthropic-ai/bedrock-sdk defaults', () => {
     try {
       const sent = [];
       const client = anthropicClient(mock, { sent, version: null });
-      const message = await client.messages.create(question());
-      assert.equal(message.type, 'message');
+      const outcome = await client.messages.create(question()).then(
+        (message) => message.type,
+        (error) => `${error.status} ${error.error?.message ?? error.message}`,
+      );
+      assert.equal(JSON.parse(sent.at(-1).body).anthropic_version, '2026-10-21');
+      assert.equal(outcome, 'message');
     } finally {
       await mock.stop();
     }
