@@ -11,6 +11,13 @@ packages=(
   python3
 )
 
+# The conformance suite (tests/conformance) runs the official JS SDKs: Debian 12's nodejs is
+# 18.19, which the pinned SDK versions support. A node already on PATH (e.g. 20 from NodeSource
+# or nvm) is used as it is.
+if ! command -v node >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -21,4 +21,12 @@ if [ -f "$log" ]; then
   grep -h '^realworld: ' "$log" | sed 's/^/  /' || true
   grep -h 'vector test skipped' "$log" | sort -u | sed 's/^/  SKIPPED: /' || true
 fi
+
+# The official SDKs against the mock (tests/conformance/run.sh prints `conformance: X passed /
+# Y total`). Default preset only: the sanitizer build serves the same wire bytes.
+if [ "$preset" = default ]; then
+  echo "== conformance (official SDKs against bedrock-mock) =="
+  BEDROCK_MOCK_BIN="$PWD/$build_dir/mockserver/bedrock-mock" bash tests/conformance/run.sh ||
+    status=$?
+fi
 exit $status
