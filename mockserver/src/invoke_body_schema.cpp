@@ -33,7 +33,9 @@ struct FamilySchema {
 constexpr std::string_view kJsonLimitsDetail =
     "the body exceeds the mock's JSON limits (nesting depth or number of values)";
 
-constexpr std::string_view kAnthropicVersions[] = {"bedrock-2023-05-31"};
+// bedrock-2023-05-31 is the documented value; @anthropic-ai/bedrock-sdk 1.x (2026-10-21 on)
+// sends its API version instead by default, and Bedrock serves that SDK.
+constexpr std::string_view kAnthropicVersions[] = {"bedrock-2023-05-31", "2026-10-21"};
 
 // Anthropic Messages on Bedrock: the Messages API minus `model` and `stream` (both refused as
 // extraneous: aichat#543 shows [stream]); the optional keys are the ones Bedrock documents.

@@ -236,7 +236,9 @@ class Server::Impl {
                          const std::string& region, JournalEntry& entry) {
     const Operation op = target.operation;
     if (replayer_ && config_.mode != Mode::kSimulate) {
-      auto result = replayer_->find({request.method, entry.operation, entry.model_id, request.body});
+      // The cassette's model_id is the operation's path identifier: a model ID, or the profile /
+      // foundation model a control-plane GET names, so those replay per identifier too.
+      auto result = replayer_->find({request.method, entry.operation, target.identifier, request.body});
       if (const ReplayHit* hit = result.hit()) {
         entry.answered_by = "replay";
         entry.detail = hit->source.label();

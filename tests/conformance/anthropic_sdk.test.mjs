@@ -18,7 +18,7 @@ import {
 const PROFILE = 'us.anthropic.claude-3-5-sonnet-20241022-v2:0';
 const BASE_ID = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
 // The Bedrock Messages version. @anthropic-ai/bedrock-sdk 1.x sends its API's own version
-// (2026-10-21) unless told otherwise; see the todo test at the end.
+// (2026-10-21) unless told otherwise; the last test checks that default is accepted too.
 const BEDROCK_VERSION = 'bedrock-2023-05-31';
 
 // An AnthropicBedrock client for the mock that records what it sends.
@@ -194,10 +194,7 @@ describe('@anthropic-ai/bedrock-sdk with --auth verify', () => {
 });
 
 describe('@anthropic-ai/bedrock-sdk defaults', () => {
-  it('messages.create with the SDK\'s default anthropic_version', {
-    todo: 'bedrock-sdk 1.x sends anthropic_version "2026-10-21"; the mock accepts only ' +
-      'bedrock-2023-05-31 (reported to the lead)',
-  }, async () => {
+  it('messages.create with the SDK\'s default anthropic_version', async () => {
     const mock = await startMock();
     try {
       const sent = [];

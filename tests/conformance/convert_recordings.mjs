@@ -166,9 +166,8 @@ export function routeOf(method, target) {
   }
   m = /^\/inference-profiles\/([^/]+)$/.exec(path);
   if (m && method === 'GET') {
-    // The identifier is not a model ID: bedrock-mock's replay keys control-plane requests on
-    // method + operation + body only, so the cassette leaves model_id out.
-    return { operation: 'GetInferenceProfile', modelId: decodeURIComponent(m[1]), controlPlane: true };
+    // The cassette's model_id holds the operation's path identifier (decoded): here the profile.
+    return { operation: 'GetInferenceProfile', modelId: decodeURIComponent(m[1]) };
   }
   return null;
 }
@@ -212,7 +211,7 @@ export function convertVcr(source, fileName, text) {
       method: request.method,
       path: target,
       operation: route.operation,
-      ...(route.controlPlane ? {} : { model_id: route.modelId }),
+      model_id: route.modelId,
       region,
       headers: requestHeaders,
       body: bodyForm(requestBody),
