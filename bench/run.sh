@@ -20,7 +20,7 @@ import json, sys
 data = json.load(open(sys.argv[1]))
 data["benchmarks"] += json.load(open(sys.argv[2]))["benchmarks"]
 ctx = data["context"]
-print(f"machine: {ctx.get('num_cpus')} cpus @ {ctx.get('mhz_per_cpu')} MHz, build {ctx.get('library_build_type')}")
+print(f"machine: {ctx.get('num_cpus')} cpus @ {ctx.get('mhz_per_cpu')} MHz; code built RelWithDebInfo (preset default)")
 rows = []
 for b in data["benchmarks"]:
     if b.get("run_type") == "aggregate":
