@@ -1,0 +1,54 @@
+#include "bedrock/protocol/iso8601_time.hpp"
+
+#include <gtest/gtest.h>
+
+namespace bedrock::iso8601 {
+namespace {
+
+using namespace std::chrono;
+
+const sys_seconds kNewYear = sys_days{year{2026} / 1 / 1};
+
+struct Accepted {
+  std::string name;
+  std::string text;
+  sys_seconds expected;
+};
+
+void PrintTo(const Accepted& test_case, std::ostream* out) { *out << test_case.name; }
+
+class ParseUtcAccepts : public ::testing::TestWithParam<Accepted> {};
+
+TEST_P(ParseUtcAccepts, TheFormsAwsWrites) {
+  const auto parsed = parse_utc(GetParam().text);
+  ASSERT_TRUE(parsed) << GetParam().text;
+  EXPECT_EQ(*parsed, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ParseUtcAccepts,
+    ::testing::Values(Accepted{"Zulu", "2026-01-01T00:00:00Z", kNewYear},
+                      Accepted{"Fraction", "2026-01-01T00:00:00.123456Z", kNewYear},
+                      Accepted{"PlusZero", "2026-01-01T00:00:00+00:00", kNewYear},
+                      Accepted{"Offset", "2026-01-01T02:30:00+02:30", kNewYear},
+                      Accepted{"NegativeOffsetNoColon", "2025-12-31T19:00:00-0500", kNewYear},
+                      Accepted{"NoZoneIsUtc", "2026-01-01T00:00:00", kNewYear},
+                      Accepted{"SpaceSeparator", "2026-01-01 00:00:00Z", kNewYear}),
+    [](const auto& param_info) { return param_info.param.name; });
+
+TEST(ParseUtc, RejectsMalformedTimes) {
+  for (const char* text :
+       {"", "tomorrow", "2026-01-01", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+        "2026-01-01T24:00:00Z", "2026-01-01T00:00:00Q", "2026-01-01T00:00:00.Z",
+        "2026-01-01T00:00:00Zjunk", "20260101T000000Z"}) {
+    EXPECT_FALSE(parse_utc(text)) << text;
+  }
+}
+
+TEST(FormatUtc, WritesSecondsWithZ) {
+  EXPECT_EQ(format_utc(kNewYear + hours(13) + minutes(5) + seconds(9) + milliseconds(700)),
+            "2026-01-01T13:05:09Z");
+}
+
+}  // namespace
+}  // namespace bedrock::iso8601
