@@ -30,22 +30,22 @@ RetryReport RetryLoop::run(const std::function<AttemptOutcome(const AttemptConte
       // what the last retry took.
       if (quota) quota->release(last_retry_cost == 0 ? RetryQuota::kNoRetryIncrement
                                                      : last_retry_cost);
-      report.stop_reason = StopReason::kSucceeded;
+      report.stop_reason = RetryStopReason::kSucceeded;
       return report;
     }
     if (!report.last_decision.retry) {
-      report.stop_reason = StopReason::kNotRetryable;
+      report.stop_reason = RetryStopReason::kNotRetryable;
       return report;
     }
     if (number >= max_attempts) {
-      report.stop_reason = StopReason::kMaxAttemptsReached;
+      report.stop_reason = RetryStopReason::kMaxAttemptsReached;
       return report;
     }
     if (quota) {
       const int cost = report.last_decision.timeout ? RetryQuota::kTimeoutRetryCost
                                                     : RetryQuota::kRetryCost;
       if (!quota->acquire(cost)) {
-        report.stop_reason = StopReason::kQuotaExhausted;
+        report.stop_reason = RetryStopReason::kQuotaExhausted;
         return report;
       }
       last_retry_cost = cost;
@@ -56,12 +56,12 @@ RetryReport RetryLoop::run(const std::function<AttemptOutcome(const AttemptConte
   }
 }
 
-std::string_view to_string(StopReason reason) {
+std::string_view to_string(RetryStopReason reason) {
   switch (reason) {
-    case StopReason::kSucceeded: return "succeeded";
-    case StopReason::kNotRetryable: return "not retryable";
-    case StopReason::kMaxAttemptsReached: return "max attempts reached";
-    case StopReason::kQuotaExhausted: return "retry quota exhausted";
+    case RetryStopReason::kSucceeded: return "succeeded";
+    case RetryStopReason::kNotRetryable: return "not retryable";
+    case RetryStopReason::kMaxAttemptsReached: return "max attempts reached";
+    case RetryStopReason::kQuotaExhausted: return "retry quota exhausted";
   }
   return "not retryable";
 }

@@ -351,7 +351,7 @@ TEST(RetryLoop, RetriesThrottlingUntilSuccessWithTheSameInvocationId) {
                              AttemptOutcome::success()});
   const auto report = loop.run(std::ref(attempts));
   EXPECT_EQ(report.attempts, 3);
-  EXPECT_EQ(report.stop_reason, StopReason::kSucceeded);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kSucceeded);
   EXPECT_EQ(report.delays, (std::vector<std::chrono::milliseconds>{500ms, 1000ms}));
   EXPECT_EQ(sleeps.slept, report.delays);
   ASSERT_EQ(attempts.contexts.size(), 3u);
@@ -372,7 +372,7 @@ TEST(RetryLoop, StopsAtMaxAttempts) {
   ScriptedAttempts attempts({http(503, "ServiceUnavailableException")});
   const auto report = loop.run(std::ref(attempts));
   EXPECT_EQ(report.attempts, 3);
-  EXPECT_EQ(report.stop_reason, StopReason::kMaxAttemptsReached);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kMaxAttemptsReached);
   EXPECT_EQ(report.delays, (std::vector<std::chrono::milliseconds>{1000ms, 2000ms}));
   EXPECT_TRUE(report.last_decision.retry);
 }
@@ -384,7 +384,7 @@ TEST(RetryLoop, DoesNotRetryAValidationException) {
   ScriptedAttempts attempts({http(400, "ValidationException")});
   const auto report = loop.run(std::ref(attempts));
   EXPECT_EQ(report.attempts, 1);
-  EXPECT_EQ(report.stop_reason, StopReason::kNotRetryable);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kNotRetryable);
   EXPECT_TRUE(report.delays.empty());
   EXPECT_TRUE(sleeps.slept.empty());
   EXPECT_EQ(quota->available(), 500);
@@ -397,7 +397,7 @@ TEST(RetryLoop, StopsWhenTheQuotaIsEmpty) {
   ScriptedAttempts attempts({http(500, "InternalServerException")});
   const auto report = loop.run(std::ref(attempts));
   EXPECT_EQ(report.attempts, 2);  // the second retry found 2 left, needing 5
-  EXPECT_EQ(report.stop_reason, StopReason::kQuotaExhausted);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kQuotaExhausted);
   EXPECT_EQ(report.delays.size(), 1u);
   EXPECT_EQ(quota->available(), 2);
 }
@@ -438,7 +438,7 @@ TEST(RetryLoop, LegacyModeMakesFiveAttemptsAndLeavesTheQuotaAlone) {
   ScriptedAttempts attempts({http(429, "")});
   const auto report = loop.run(std::ref(attempts));
   EXPECT_EQ(report.attempts, 5);
-  EXPECT_EQ(report.stop_reason, StopReason::kMaxAttemptsReached);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kMaxAttemptsReached);
   EXPECT_EQ(report.delays.size(), 4u);
   EXPECT_EQ(quota->available(), 500);
 }
@@ -459,7 +459,7 @@ TEST(RetryLoop, WorksWithoutAQuota) {
   ScriptedAttempts attempts({http(503, ""), AttemptOutcome::success()});
   const auto report = loop.run(std::ref(attempts), "given-id");
   EXPECT_EQ(report.attempts, 2);
-  EXPECT_EQ(report.stop_reason, StopReason::kSucceeded);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kSucceeded);
   EXPECT_EQ(report.invocation_id, "given-id");
 }
 

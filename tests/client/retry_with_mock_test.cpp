@@ -83,7 +83,7 @@ TEST_F(RetryWithMockTest, ThrottledThenOkTakesThreeAttempts) {
     return AttemptOutcome::from_response(*response);
   });
   EXPECT_EQ(report.attempts, 3);
-  EXPECT_EQ(report.stop_reason, StopReason::kSucceeded);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kSucceeded);
   ASSERT_TRUE(last);
   EXPECT_EQ(last->status, 200);
   EXPECT_EQ(slept_.size(), 2u);
@@ -111,7 +111,7 @@ TEST_F(RetryWithMockTest, ValidationExceptionIsNotRetried) {
     return AttemptOutcome::from_response(*response);
   });
   EXPECT_EQ(report.attempts, 1);
-  EXPECT_EQ(report.stop_reason, StopReason::kNotRetryable);
+  EXPECT_EQ(report.stop_reason, RetryStopReason::kNotRetryable);
   ASSERT_TRUE(last);
   EXPECT_EQ(last->status, 400);
   EXPECT_EQ(*last->header("x-amzn-errortype"),

@@ -139,14 +139,14 @@ struct AttemptContext {
 using Sleeper = std::function<void(std::chrono::milliseconds)>;
 Sleeper default_sleeper();  // std::this_thread::sleep_for
 
-enum class StopReason { kSucceeded, kNotRetryable, kMaxAttemptsReached, kQuotaExhausted };
-std::string_view to_string(StopReason reason);
+enum class RetryStopReason { kSucceeded, kNotRetryable, kMaxAttemptsReached, kQuotaExhausted };
+std::string_view to_string(RetryStopReason reason);
 
 struct RetryReport {
   int attempts = 0;
   std::vector<std::chrono::milliseconds> delays;  // slept before attempt 2, 3, ...
   RetryDecision last_decision;
-  StopReason stop_reason = StopReason::kNotRetryable;
+  RetryStopReason stop_reason = RetryStopReason::kNotRetryable;
   std::string invocation_id;
 };
 
