@@ -236,7 +236,7 @@ constexpr std::array kNetworkRules{
                 "{endpoint} does not resolve: check the region and endpoint URL (a vpce- "
                 "endpoint URL needs the VPC's DNS; private DNS needs enableDnsSupport)"},
     NetworkRule{NetworkStage::kConnect, S::kConnectFailure,
-                "no TCP connection to {endpoint}:443: check security groups, proxies "
+                "no TCP connection to {endpoint}: check security groups, proxies "
                 "(HTTPS_PROXY), and from a VPC without NAT add an interface endpoint "
                 "com.amazonaws.{region}.bedrock-runtime"},
     NetworkRule{NetworkStage::kTls, S::kTlsFailure,
