@@ -103,6 +103,15 @@ class FrontEnd::Impl {
     }
     port_ = port;
     thread_ = std::thread([this] { server_->listen_after_bind(); });
+    // httplib's stop() only wakes a server that is already in its accept loop: a stop that
+    // came earlier would leave the thread blocked in accept() for ever. Return once it runs.
+    for (int i = 0; i < 5000 && !server_->is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (!server_->is_running()) {
+      return unexpected("the server on " + options_.host + ":" + std::to_string(port) +
+                        " did not start");
+    }
     return port;
   }
 
