@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 1: installs what is missing, builds, and runs the main job on the bundled
 # fixtures: starts bedrock-mock and reproduces the seed story against it — the on-demand-
-# throughput ValidationException for a base model ID, then the answer for the `us.` profile.
+# throughput ValidationException for a base model ID, then the answer for the `us.` profile —
+# first with curl, then with bedrock-cli (its hint, then --inference-profile auto).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -40,6 +41,20 @@ echo "== 2. The fix: the us. inference-profile ID"
 echo "POST /model/us.anthropic.claude-3-5-sonnet-20241022-v2:0/converse"
 call "us.anthropic.claude-3-5-sonnet-20241022-v2%3A0" | grep -iE '^HTTP/|^\{'
 echo
+echo
+echo "== 3. The same with bedrock-cli (the C++ client): the error, its hint, then --inference-profile auto"
+cli=build/client/cli/bedrock-cli
+export AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
+export HOME="$work"  # no ~/.aws of the machine's user takes part
+echo '$ bedrock-cli converse --model anthropic.claude-3-5-sonnet-20241022-v2:0 --region us-east-2 "What is 2+2?"'
+status=0
+"$cli" converse --model anthropic.claude-3-5-sonnet-20241022-v2:0 --region us-east-2 \
+  --endpoint-url "$endpoint" "What is 2+2?" || status=$?
+echo "(exit status $status: the service answered with an error)"
+echo
+echo '$ bedrock-cli converse --model anthropic.claude-3-5-sonnet-20241022-v2:0 --region us-east-2 --inference-profile auto "What is 2+2?"'
+"$cli" converse --model anthropic.claude-3-5-sonnet-20241022-v2:0 --region us-east-2 \
+  --endpoint-url "$endpoint" --inference-profile auto "What is 2+2?"
 echo
 echo "== journal (GET /__admin/requests)"
 curl -sS "$endpoint/__admin/requests" | python3 -c '

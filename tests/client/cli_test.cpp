@@ -134,3 +134,18 @@ TEST_F(CliTest, ExitCodesSeparateUsageNetworkAndConfiguration) {
 
 }  // namespace
 }  // namespace bedrock::cli
+
+namespace bedrock::cli {
+namespace {
+
+TEST(ClientDocs, ShowTheCompiledExampleVerbatim) {
+  const std::string doc = test::read_file(test::source_dir() / "docs" / "client.md");
+  const std::string example =
+      test::read_file(test::source_dir() / "client" / "examples" / "converse_example.cpp");
+  ASSERT_FALSE(example.empty());
+  EXPECT_NE(doc.find(example), std::string::npos)
+      << "docs/client.md must show client/examples/converse_example.cpp as it is";
+}
+
+}  // namespace
+}  // namespace bedrock::cli
