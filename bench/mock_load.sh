@@ -69,9 +69,12 @@ http {
     listen 127.0.0.1:$nginx_port;
     root $work/nginx/root;
     default_type application/json;
-    # nginx answers POST to a static file with 405; serve the file instead.
-    error_page 405 =200 \$uri;
-    location / { try_files /converse.json =404; }
+    # nginx answers POST to a static file with 405; the error page serves the file instead.
+    location / {
+      error_page 405 =200 /converse.json;
+      try_files /converse.json =404;
+    }
+    location = /converse.json { }
   }
 }
 CONF
