@@ -69,15 +69,12 @@ http {
     listen 127.0.0.1:$nginx_port;
     root $work/nginx/root;
     default_type application/json;
-    # nginx answers POST to a static file with 405; the error page serves the file instead.
-    location / {
-      error_page 405 =200 /converse.json;
-      try_files /converse.json =404;
-    }
-    location = /converse.json { }
+    location / { try_files /converse.json =404; }
   }
 }
 CONF
+# nginx's workers run as www-data when started by root: they must be able to read the file.
+chmod 755 "$work" && chmod -R a+rX "$work/nginx"
 nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 for _ in $(seq 1 100); do
@@ -88,10 +85,15 @@ done
 cmp -s <(curl -s -X POST --data-binary @"$work/request.json" -H 'Content-Type: application/json' \
           "http://127.0.0.1:$mock_port$path") "$work/converse.json" \
   || { echo "the mock did not replay the recorded body" >&2; exit 1; }
+cmp -s <(curl -s "http://127.0.0.1:$nginx_port$path") "$work/converse.json" \
+  || { echo "nginx did not serve the recorded body" >&2; exit 1; }
 
-run() {  # run NAME URL CONNECTIONS -> "rps p99_ms non2xx"
+# nginx gets GETs for the static file (it will not serve a file to a POST and keep the
+# connection usable); the mock gets the recorded POST. The answer bytes are the same.
+printf 'wrk.method = "GET"\n' > "$work/get.lua"
+run() {  # run SCRIPT URL CONNECTIONS -> "rps p99_ms non2xx sockets"
   local out
-  out=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s "$work/post.lua" "$2" 2>&1)
+  out=$(wrk -t2 -c"$3" -d"${duration}s" --latency -s "$work/$1.lua" "$2" 2>&1)
   python3 - "$out" <<'PY'
 import re, sys
 text = sys.argv[1]
@@ -107,8 +109,8 @@ PY
 echo "bedrock-mock replaying a recorded Converse vs nginx serving the same bytes ($duration s per run, wrk -t2)"
 printf '%-34s %12s %10s %8s %8s\n' "run" "requests/s" "p99 ms" "non-2xx" "sockets"
 for c in 32 256; do
-  read -r m_rps m_p99 m_bad m_err < <(run mock "http://127.0.0.1:$mock_port$path" "$c")
-  read -r n_rps n_p99 n_bad n_err < <(run nginx "http://127.0.0.1:$nginx_port$path" "$c")
+  read -r m_rps m_p99 m_bad m_err < <(run post "http://127.0.0.1:$mock_port$path" "$c")
+  read -r n_rps n_p99 n_bad n_err < <(run get "http://127.0.0.1:$nginx_port$path" "$c")
   printf '%-34s %12s %10s %8s %8s\n' "bedrock-mock, $c connections" "$m_rps" "$m_p99" "$m_bad" "$m_err"
   printf '%-34s %12s %10s %8s %8s\n' "nginx static file, $c connections" "$n_rps" "$n_p99" "$n_bad" "$n_err"
   python3 -c "print(f'ratio mock/nginx requests/s at $c connections: {$m_rps/$n_rps:.2f}')"

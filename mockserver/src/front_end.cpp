@@ -1,6 +1,8 @@
 #include "bedrock/mock/front_end.hpp"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -34,14 +36,19 @@ class PlainServer final : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t sock) override {
+    // Nagle would hold small answers back (~40 ms with delayed ACKs); set it per connection
+    // rather than trust inheritance from the listening socket.
+    const int on = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     SocketStream stream(sock, std::chrono::seconds(read_timeout_sec_),
                         std::chrono::seconds(write_timeout_sec_));
     t_connection = &stream;
     bool ok = false;
     for (auto left = keep_alive_max_count_; left > 0; --left) {
-      const bool has_request = wait_readable(
-          sock, std::chrono::seconds(keep_alive_timeout_sec_),
-          [this] { return svr_sock_ != INVALID_SOCKET && !stop_.stopped(); });
+      const bool has_request =
+          stream.has_buffered_input() ||
+          wait_readable(sock, std::chrono::seconds(keep_alive_timeout_sec_),
+                        [this] { return svr_sock_ != INVALID_SOCKET && !stop_.stopped(); });
       if (!has_request) break;
       bool connection_closed = false;
       ok = process_request(stream, left == 1, connection_closed, [](httplib::Request& req) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 namespace bedrock::mock {
@@ -41,19 +42,37 @@ SocketStream::SocketStream(socket_t sock, std::chrono::milliseconds read_timeout
                            std::chrono::milliseconds write_timeout)
     : sock_(sock), read_timeout_(read_timeout), write_timeout_(write_timeout) {}
 
-bool SocketStream::is_readable() const { return poll_for(sock_, POLLIN, read_timeout_); }
+bool SocketStream::is_readable() const {
+  return read_offset_ < read_size_ || poll_for(sock_, POLLIN, read_timeout_);
+}
 
 bool SocketStream::is_writable() const {
   return poll_for(sock_, POLLOUT, write_timeout_);
 }
 
 ssize_t SocketStream::read(char* ptr, size_t size) {
-  if (!is_readable()) return -1;
-  for (;;) {
-    const ssize_t n = ::recv(sock_, ptr, size, 0);
-    if (n < 0 && errno == EINTR) continue;
-    return n;
+  if (read_offset_ == read_size_) {
+    if (size >= read_buffer_.size()) {  // a large body read: straight into the caller's buffer
+      if (!is_readable()) return -1;
+      for (;;) {
+        const ssize_t n = ::recv(sock_, ptr, size, 0);
+        if (n < 0 && errno == EINTR) continue;
+        return n;
+      }
+    }
+    if (!is_readable()) return -1;
+    ssize_t n = 0;
+    do {
+      n = ::recv(sock_, read_buffer_.data(), read_buffer_.size(), 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return n;
+    read_offset_ = 0;
+    read_size_ = static_cast<size_t>(n);
   }
+  const size_t count = std::min(size, read_size_ - read_offset_);
+  std::memcpy(ptr, read_buffer_.data() + read_offset_, count);
+  read_offset_ += count;
+  return static_cast<ssize_t>(count);
 }
 
 ssize_t SocketStream::write(const char* ptr, size_t size) {

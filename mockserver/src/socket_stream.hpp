@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <string>
 
 namespace bedrock::mock {
 
@@ -25,10 +26,17 @@ class SocketStream final : public httplib::Stream {
   // Every later write fails, so nothing more reaches the client; the connection loop
   // then closes with reset_connection().
   void refuse_writes() { writes_refused_ = true; }
+  // Bytes already read from the socket but not yet consumed (a pipelined next request).
+  bool has_buffered_input() const { return read_offset_ < read_size_; }
   bool writes_refused() const { return writes_refused_; }
 
  private:
   bool writes_refused_ = false;
+  // httplib parses the request line and headers one byte at a time: serve those reads from a
+  // buffer instead of a poll + recv per byte.
+  std::string read_buffer_ = std::string(16 * 1024, '\0');
+  size_t read_offset_ = 0;
+  size_t read_size_ = 0;
   socket_t sock_;
   std::chrono::milliseconds read_timeout_;
   std::chrono::milliseconds write_timeout_;
