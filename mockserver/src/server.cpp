@@ -13,6 +13,7 @@
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/error_messages.hpp"
 #include "bedrock/protocol/event_stream.hpp"
+#include "bedrock/protocol/iso8601_time.hpp"
 #include "bedrock/protocol/operation.hpp"
 #include "http_date.hpp"
 #include "pipeline_answer.hpp"
@@ -27,19 +28,6 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
       .count();
 }
 
-std::string iso_time(std::chrono::system_clock::time_point when) {
-  const auto ms = std::chrono::floor<std::chrono::milliseconds>(when);
-  const auto days = std::chrono::floor<std::chrono::days>(ms);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss time{ms - days};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
-                static_cast<int>(time.subseconds().count()));
-  return buffer;
-}
 
 bool takes_json_shape(Operation op) {
   return op == Operation::kConverse || op == Operation::kConverseStream ||
@@ -120,7 +108,7 @@ class Server::Impl {
     const auto started = std::chrono::steady_clock::now();
     const auto now = config_.fixed_now.value_or(std::chrono::system_clock::now());
     JournalEntry entry;
-    entry.time = iso_time(std::chrono::system_clock::now());
+    entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
     entry.method = request.method;
     entry.target = request.target;
     entry.protocol = request.protocol;
@@ -150,7 +138,7 @@ class Server::Impl {
   ExchangeResponse transport_error(int status, const std::string& target) {
     PipelineAnswer answer;
     JournalEntry entry;
-    entry.time = iso_time(std::chrono::system_clock::now());
+    entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
     entry.method = "?";
     entry.target = target;
     entry.answered_by = "transport";

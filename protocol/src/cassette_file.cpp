@@ -11,6 +11,7 @@
 
 #include "atomic_file.hpp"
 #include "bedrock/protocol/cassette.hpp"
+#include "bedrock/protocol/iso8601_time.hpp"
 #include "bedrock/protocol/encoding.hpp"
 #include "cassette_json.hpp"
 #include "strict_json.hpp"
@@ -86,22 +87,7 @@ std::optional<std::string_view> find_header(const HeaderList& headers, std::stri
 }
 
 std::string format_recorded_at(std::chrono::system_clock::time_point when) {
-  using std::chrono::duration_cast;
-  using std::chrono::milliseconds;
-  const auto since_epoch = duration_cast<milliseconds>(when.time_since_epoch()).count();
-  auto seconds = static_cast<std::time_t>(since_epoch / 1000);
-  auto millis = since_epoch % 1000;
-  if (millis < 0) {  // before 1970: floor, not truncate
-    millis += 1000;
-    --seconds;
-  }
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[96];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(millis));
-  return text;
+  return iso8601::format_utc_millis(when);
 }
 
 Expected<Cassette, CassetteError> parse(std::string_view text, std::string_view source_name) {

@@ -88,4 +88,19 @@ std::string format_utc(std::chrono::system_clock::time_point time) {
   return buffer;
 }
 
+std::string format_utc_millis(std::chrono::system_clock::time_point time) {
+  const auto ms = std::chrono::floor<std::chrono::milliseconds>(time);
+  const auto days = std::chrono::floor<std::chrono::days>(ms);
+  const std::chrono::year_month_day date{days};
+  const std::chrono::hh_mm_ss clock{ms - days};
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()),
+                static_cast<int>(clock.subseconds().count()));
+  return buffer;
+}
+
 }  // namespace bedrock::iso8601

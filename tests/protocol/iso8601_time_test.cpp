@@ -50,5 +50,12 @@ TEST(FormatUtc, WritesSecondsWithZ) {
             "2026-01-01T13:05:09Z");
 }
 
+TEST(FormatUtcMillis, WritesMillisecondsAndFloorsBefore1970) {
+  EXPECT_EQ(format_utc_millis(kNewYear + hours(13) + minutes(5) + seconds(9) + milliseconds(7)),
+            "2026-01-01T13:05:09.007Z");
+  EXPECT_EQ(format_utc_millis(std::chrono::system_clock::time_point{} - milliseconds(1)),
+            "1969-12-31T23:59:59.999Z");
+}
+
 }  // namespace
 }  // namespace bedrock::iso8601

@@ -15,5 +15,7 @@ std::optional<std::chrono::sys_seconds> parse_utc(std::string_view text);
 
 // `YYYY-MM-DDTHH:MM:SSZ`
 std::string format_utc(std::chrono::system_clock::time_point time);
+// `YYYY-MM-DDTHH:MM:SS.mmmZ` (cassettes' recorded_at, the mock's journal)
+std::string format_utc_millis(std::chrono::system_clock::time_point time);
 
 }  // namespace bedrock::iso8601
