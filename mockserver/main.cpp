@@ -27,6 +27,14 @@ int fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   using bedrock::mock::Mode;
+  // SIGINT/SIGTERM are taken synchronously by sigwait() below. Block them before anything can
+  // start a thread, so every thread inherits the mask and none is killed by the default action.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   CLI::App app{
       "bedrock-mock: replays recorded Amazon Bedrock exchanges and simulates Bedrock Runtime "
       "from a model/region catalog, for offline tests.\n"
@@ -143,13 +151,6 @@ int main(int argc, char** argv) {
     if (!set) return fail(set.error().to_string());
     config.rule_sets.push_back(std::move(*set));
   }
-
-  // Signals are taken synchronously on this thread; every server thread inherits the mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto server = bedrock::mock::Server::create(std::move(config));
   if (!server) return fail(server.error().message);
