@@ -20,8 +20,8 @@ namespace {
 thread_local SocketStream* t_connection = nullptr;
 
 bool is_hop_by_hop(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"content-length", "transfer-encoding",
-                                                "connection", "keep-alive"};
+  static constexpr std::string_view kNames[] = {"content-length", "transfer-encoding", "connection",
+                                                "keep-alive"};
   for (auto known : kNames) {
     if (header_name_equals(name, known)) return true;
   }
@@ -93,18 +93,18 @@ class FrontEnd::Impl {
       auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert_file->c_str(),
                                                       options_.tls_key_file->c_str());
       if (!tls->is_valid()) {
-        return unexpected("cannot load TLS certificate " + *options_.tls_cert_file +
-                          " or key " + *options_.tls_key_file);
+        return unexpected("cannot load TLS certificate " + *options_.tls_cert_file + " or key " +
+                          *options_.tls_key_file);
       }
       server_ = std::move(tls);
     } else {
       server_ = std::make_unique<PlainServer>(stop_);
     }
     configure(*server_);
-    const int port = options_.port == 0 ? server_->bind_to_any_port(options_.host)
-                                        : (server_->bind_to_port(options_.host, options_.port)
-                                               ? options_.port
-                                               : -1);
+    const int port =
+        options_.port == 0
+            ? server_->bind_to_any_port(options_.host)
+            : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port < 0) {
       return unexpected("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
     }
@@ -204,9 +204,8 @@ class FrontEnd::Impl {
       return;
     }
     res.status = 500;
-    res.set_content_provider(
-        1, "application/octet-stream",
-        [](size_t, size_t, httplib::DataSink&) { return false; });
+    res.set_content_provider(1, "application/octet-stream",
+                             [](size_t, size_t, httplib::DataSink&) { return false; });
   }
 
   void write(ExchangeResponse response, httplib::Response& res) {
@@ -224,36 +223,67 @@ class FrontEnd::Impl {
     // Event streams go out chunked with no Content-Length (reference §11.11), frame by
     // frame at the recorded pace.
     res.headers.erase("Content-Type");
+    const std::string stream_type =
+        content_type.empty() ? "application/vnd.amazon.eventstream" : content_type;
+    if (response.live) {
+      write_live(std::move(response.live), stream_type, res);
+      return;
+    }
     auto frames = std::make_shared<std::vector<PacedFrame>>(std::move(response.frames));
     const auto end = response.stream_end;
+    res.set_chunked_content_provider(stream_type, [this, frames, end](size_t,
+                                                                      httplib::DataSink& sink) {
+      const auto started = std::chrono::steady_clock::now();
+      for (const auto& frame : *frames) {
+        const auto due = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::chrono::duration<double, std::milli>(
+                                           frame.offset_ms * options_.pacing_factor));
+        const auto wait = due - std::chrono::steady_clock::now();
+        if (wait.count() > 0 && stop_.wait_for(wait)) return false;
+        if (!sink.is_writable() || !sink.write(frame.bytes.data(), frame.bytes.size())) {
+          return false;
+        }
+      }
+      switch (end) {
+        case StreamEnd::kComplete:
+          sink.done();
+          return true;
+        case StreamEnd::kStall:
+          stop_.wait_for(options_.stall_limit);
+          [[fallthrough]];
+        case StreamEnd::kReset:
+          if (t_connection != nullptr) t_connection->refuse_writes();
+          return false;
+      }
+      return false;
+    });
+  }
+
+  // Relays a body that is still being produced; a caller that goes away cancels the producer.
+  void write_live(std::shared_ptr<LiveBody> live, const std::string& content_type,
+                  httplib::Response& res) {
     res.set_chunked_content_provider(
-        content_type.empty() ? "application/vnd.amazon.eventstream" : content_type,
-        [this, frames, end](size_t, httplib::DataSink& sink) {
-          const auto started = std::chrono::steady_clock::now();
-          for (const auto& frame : *frames) {
-            const auto due =
-                started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double, std::milli>(frame.offset_ms *
-                                                                         options_.pacing_factor));
-            const auto wait = due - std::chrono::steady_clock::now();
-            if (wait.count() > 0 && stop_.wait_for(wait)) return false;
-            if (!sink.is_writable() || !sink.write(frame.bytes.data(), frame.bytes.size())) {
+        content_type,
+        [this, live](size_t, httplib::DataSink& sink) {
+          while (auto bytes = live->next()) {
+            if (stop_.stopped() || !sink.is_writable() ||
+                !sink.write(bytes->data(), bytes->size())) {
+              live->cancel();
               return false;
             }
           }
-          switch (end) {
+          switch (live->end()) {
             case StreamEnd::kComplete:
               sink.done();
               return true;
             case StreamEnd::kStall:
-              stop_.wait_for(options_.stall_limit);
-              [[fallthrough]];
             case StreamEnd::kReset:
               if (t_connection != nullptr) t_connection->refuse_writes();
               return false;
           }
           return false;
-        });
+        },
+        [live](bool) { live->cancel(); });
   }
 
   FrontEndOptions options_;

@@ -4,6 +4,9 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace bedrock::mock {
 namespace {
@@ -75,6 +78,56 @@ TEST_F(FrontEndTest, StreamsFramesChunkedWithoutContentLength) {
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.amazon.eventstream");
 }
 
+// A body handed out piece by piece, as the recorder relays an upstream stream.
+class QueuedBody final : public LiveBody {
+ public:
+  QueuedBody(std::vector<std::string> pieces, StreamEnd end)
+      : pieces_(std::move(pieces)), end_(end) {}
+  std::optional<std::string> next() override {
+    if (next_ == pieces_.size()) return std::nullopt;
+    return pieces_[next_++];
+  }
+  StreamEnd end() const override { return end_; }
+  void cancel() override { ++cancels; }
+  std::atomic<int> cancels{0};
+
+ private:
+  std::vector<std::string> pieces_;
+  std::size_t next_ = 0;
+  StreamEnd end_;
+};
+
+TEST_F(FrontEndTest, LiveBodyIsRelayedChunkedInOrder) {
+  auto body = std::make_shared<QueuedBody>(std::vector<std::string>{"one", "two", "three"},
+                                           StreamEnd::kComplete);
+  start([body](const ExchangeRequest&) {
+    ExchangeResponse response;
+    response.headers = {{"Content-Type", "application/vnd.amazon.eventstream"}};
+    response.is_stream = true;
+    response.live = body;
+    return response;
+  });
+  auto res = client_->Post("/model/m/converse-stream", "{}", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "onetwothree");
+  EXPECT_EQ(res->get_header_value("Transfer-Encoding"), "chunked");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.amazon.eventstream");
+}
+
+TEST_F(FrontEndTest, LiveBodyEndingInResetDropsTheConnection) {
+  auto body = std::make_shared<QueuedBody>(std::vector<std::string>{"partial"}, StreamEnd::kReset);
+  start([body](const ExchangeRequest&) {
+    ExchangeResponse response;
+    response.is_stream = true;
+    response.live = body;
+    return response;
+  });
+  auto res = client_->Post("/model/m/converse-stream", "{}", "application/json");
+  EXPECT_FALSE(res);  // no terminating chunk: the client sees a broken body
+  EXPECT_GE(body->cancels.load(), 1);
+}
+
 TEST_F(FrontEndTest, ResetEndsTheStreamWithoutTheTerminatingChunk) {
   start([](const ExchangeRequest&) {
     ExchangeResponse response;
@@ -83,8 +136,8 @@ TEST_F(FrontEndTest, ResetEndsTheStreamWithoutTheTerminatingChunk) {
     response.stream_end = StreamEnd::kReset;
     return response;
   });
-  auto res = client_->Post(
-      "/model/m/converse-stream", httplib::Headers{}, "{}", "application/json");
+  auto res =
+      client_->Post("/model/m/converse-stream", httplib::Headers{}, "{}", "application/json");
   EXPECT_FALSE(res);  // the client sees a broken transfer, not a complete answer
 }
 

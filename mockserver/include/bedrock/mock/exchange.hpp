@@ -3,6 +3,7 @@
 // Protocol-blind on purpose (ARCHITECTURE "Serving"): HTTP/1.1 today, HTTP/2 later, both
 // produce an Exchange request and write an Exchange response the same way.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,12 +46,27 @@ enum class Fault {
   kStall,           // accept the request, never answer (client timeout)
 };
 
+// A response body produced while it is being sent: the recorder relays upstream event-stream
+// bytes to its caller as they arrive instead of buffering the whole stream.
+class LiveBody {
+ public:
+  virtual ~LiveBody() = default;
+  // Blocks until more bytes are available and returns them; std::nullopt at the end, after
+  // which end() says how the body ended.
+  virtual std::optional<std::string> next() = 0;
+  virtual StreamEnd end() const = 0;
+  // The caller went away (or the server stops): the producer should give up. May be called
+  // from another thread while next() blocks, and again after the end (must be harmless).
+  virtual void cancel() = 0;
+};
+
 struct ExchangeResponse {
   int status = 200;
   HeaderList headers;  // Content-Length / Transfer-Encoding are the transport's business
   std::string body;
   bool is_stream = false;  // when true: chunked event stream made of `frames`
   std::vector<PacedFrame> frames;
+  std::shared_ptr<LiveBody> live;  // when set (with is_stream): the body is read from it
   StreamEnd stream_end = StreamEnd::kComplete;
   Fault fault = Fault::kNone;
   double delay_ms = 0;  // wait this long before answering (slow service)
