@@ -79,7 +79,7 @@ std::optional<nlohmann::json> parse_json_body(std::string_view bytes) {
 }
 
 CanonicalBody canonical_body(std::string_view bytes, const std::optional<nlohmann::json>& parsed,
-                             std::span<const IgnorePath> ignore_paths) {
+                             std::span<const cassette::IgnorePath> ignore_paths) {
   CanonicalBody body;
   if (!parsed) {
     body.text = std::string(bytes);
@@ -87,17 +87,19 @@ CanonicalBody canonical_body(std::string_view bytes, const std::optional<nlohman
   }
   body.is_json = true;
   body.json = *parsed;
-  for (const IgnorePath& path : ignore_paths) apply_ignore_path(body.json, path);
+  for (const cassette::IgnorePath& path : ignore_paths)
+    cassette::apply_ignore_path(body.json, path);
   body.text = body.json.dump(-1, ' ', false, Json::error_handler_t::replace);
   return body;
 }
 
-CanonicalBody canonical_body(std::string_view bytes, std::span<const IgnorePath> ignore_paths) {
+CanonicalBody canonical_body(std::string_view bytes,
+                             std::span<const cassette::IgnorePath> ignore_paths) {
   return canonical_body(bytes, parse_json_body(bytes), ignore_paths);
 }
 
 std::string canonical_text(std::string_view bytes, const std::optional<nlohmann::json>& parsed,
-                           std::span<const IgnorePath> ignore_paths) {
+                           std::span<const cassette::IgnorePath> ignore_paths) {
   if (!parsed) return std::string(bytes);
   if (ignore_paths.empty()) return parsed->dump(-1, ' ', false, Json::error_handler_t::replace);
   return canonical_body(bytes, parsed, ignore_paths).text;

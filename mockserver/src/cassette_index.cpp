@@ -68,7 +68,7 @@ Expected<CassetteIndex, ReplayLoadError> CassetteIndex::build(
     if (inserted) {
       SettingsGroup group;
       for (const std::string& text : settings) {
-        std::optional<IgnorePath> path = parse_ignore_path(text);
+        std::optional<cassette::IgnorePath> path = cassette::parse_ignore_path(text);
         if (!path) {
           const auto& declared = source.cassette.match.ignore_paths;
           const auto at = static_cast<std::size_t>(

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "bedrock/protocol/encoding.hpp"
+#include "bedrock/protocol/ignore_path.hpp"
 #include "cassette_body.hpp"
 #include "cassette_json.hpp"
 #include "cassette_rules.hpp"
@@ -349,7 +350,7 @@ MatchSettings read_match(const Json& value, const std::string& path) {
     if (!paths->is_array()) fail_type(list_path, "an array of strings", *paths);
     for (std::size_t i = 0; i < paths->size(); ++i) {
       const std::string& ignore = read_string((*paths)[i], index_path(list_path, i));
-      if (!is_ignore_path(ignore)) {
+      if (!parse_ignore_path(ignore)) {
         fail(index_path(list_path, i),
              json_quoted(ignore) +
                  " is not an ignore path ($ followed by .name, [N] or [*] segments)");

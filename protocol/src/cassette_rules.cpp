@@ -85,28 +85,4 @@ bool is_recorded_at(std::string_view text) {
   return true;
 }
 
-bool is_ignore_path(std::string_view path) {
-  if (path.size() < 2 || path.front() != '$') return false;
-  std::size_t i = 1;
-  while (i < path.size()) {
-    if (path[i] == '.') {
-      const std::size_t start = ++i;
-      while (i < path.size() && path[i] != '.' && path[i] != '[' && path[i] != ']') ++i;
-      if (i == start) return false;
-    } else if (path[i] == '[') {
-      const std::size_t start = ++i;
-      if (i < path.size() && path[i] == '*') {
-        ++i;
-      } else {
-        while (i < path.size() && is_digit(path[i])) ++i;
-      }
-      if (i == start || i >= path.size() || path[i] != ']') return false;
-      ++i;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace bedrock::cassette::detail

@@ -10,6 +10,5 @@ bool is_http_header_value(std::string_view value);  // no CR, LF or NUL
 bool is_request_target(std::string_view path);      // origin-form: "/" then visible ASCII
 bool is_operation_name(std::string_view name);      // "Converse", "InvokeModelWithResponseStream"
 bool is_recorded_at(std::string_view text);         // YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z
-bool is_ignore_path(std::string_view path);         // $ then .name / [N] / [*] segments
 
 }  // namespace bedrock::cassette::detail

@@ -7,15 +7,15 @@
 #include <vector>
 
 #include "bedrock/mock/canonical_body.hpp"
-#include "bedrock/mock/ignore_path.hpp"
+#include "bedrock/protocol/ignore_path.hpp"
 
 namespace bedrock::mock {
 namespace {
 
-std::vector<IgnorePath> compile(const std::vector<std::string>& texts) {
-  std::vector<IgnorePath> paths;
+std::vector<cassette::IgnorePath> compile(const std::vector<std::string>& texts) {
+  std::vector<cassette::IgnorePath> paths;
   for (const std::string& text : texts) {
-    auto path = parse_ignore_path(text);
+    auto path = cassette::parse_ignore_path(text);
     EXPECT_TRUE(path.has_value()) << text;
     if (path) paths.push_back(std::move(*path));
   }
@@ -261,10 +261,10 @@ TEST(Matcher, AMatcherListCanBeComposed) {
 // ---- ignore paths and bodies that are not JSON ----------------------------------------------
 
 TEST(IgnorePathParsing, SplitsMembersIndexesAndWildcards) {
-  const auto path = parse_ignore_path("$.messages[*].content[12].text");
+  const auto path = cassette::parse_ignore_path("$.messages[*].content[12].text");
   ASSERT_TRUE(path.has_value());
   ASSERT_EQ(path->segments.size(), 5u);
-  using Kind = IgnorePathSegment::Kind;
+  using Kind = cassette::IgnorePathSegment::Kind;
   EXPECT_EQ(path->segments[0].kind, Kind::kMember);
   EXPECT_EQ(path->segments[0].name, "messages");
   EXPECT_EQ(path->segments[1].kind, Kind::kEvery);
@@ -277,15 +277,15 @@ TEST(IgnorePathParsing, SplitsMembersIndexesAndWildcards) {
 TEST(IgnorePathParsing, RejectsMalformedPaths) {
   for (const char* text :
        {"", "$", "a.b", "$.", "$..a", "$[", "$[]", "$[x]", "$[1", "$a", "$.a]"}) {
-    EXPECT_FALSE(parse_ignore_path(text).has_value()) << text;
+    EXPECT_FALSE(cassette::parse_ignore_path(text).has_value()) << text;
   }
 }
 
 TEST(IgnorePathParsing, AnIndexBeyondAnyArrayNamesNothing) {
-  const auto path = parse_ignore_path("$.a[99999999999999999999999999]");
+  const auto path = cassette::parse_ignore_path("$.a[99999999999999999999999999]");
   ASSERT_TRUE(path.has_value());
   nlohmann::json value = nlohmann::json::parse(R"({"a":[1,2]})");
-  apply_ignore_path(value, *path);
+  cassette::apply_ignore_path(value, *path);
   EXPECT_EQ(value, nlohmann::json::parse(R"({"a":[1,2]})"));
 }
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bedrock/mock/ignore_path.hpp"
+#include "bedrock/protocol/ignore_path.hpp"
 
 namespace bedrock::mock {
 
@@ -28,12 +28,13 @@ struct CanonicalBody {
 
 // `parsed` is parse_json_body(bytes), passed in so a body is parsed once for several settings.
 CanonicalBody canonical_body(std::string_view bytes, const std::optional<nlohmann::json>& parsed,
-                             std::span<const IgnorePath> ignore_paths);
-CanonicalBody canonical_body(std::string_view bytes, std::span<const IgnorePath> ignore_paths);
+                             std::span<const cassette::IgnorePath> ignore_paths);
+CanonicalBody canonical_body(std::string_view bytes,
+                             std::span<const cassette::IgnorePath> ignore_paths);
 
 // Only CanonicalBody::text, without copying the value when there is nothing to leave out (the
 // index's hot path).
 std::string canonical_text(std::string_view bytes, const std::optional<nlohmann::json>& parsed,
-                           std::span<const IgnorePath> ignore_paths);
+                           std::span<const cassette::IgnorePath> ignore_paths);
 
 }  // namespace bedrock::mock

@@ -21,10 +21,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bedrock/mock/ignore_path.hpp"
 #include "bedrock/mock/matcher.hpp"
 #include "bedrock/protocol/cassette.hpp"
 #include "bedrock/protocol/expected.hpp"
+#include "bedrock/protocol/ignore_path.hpp"
 
 namespace bedrock::mock {
 
@@ -101,7 +101,7 @@ class CassetteIndex {
     std::uint32_t group = 0;
   };
   struct SettingsGroup {
-    std::vector<IgnorePath> ignore_paths;
+    std::vector<cassette::IgnorePath> ignore_paths;
     std::unordered_map<std::string, std::uint32_t> buckets;  // key -> bucket
   };
 

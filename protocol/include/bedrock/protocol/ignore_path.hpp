@@ -1,7 +1,7 @@
 #pragma once
 // Ignore paths (docs/cassette-format.md "match"): members of a JSON request body that matching
-// leaves out, e.g. "$.inferenceConfig.temperature" or "$.messages[*].content[0].text". The
-// cassette reader checks their syntax; this file turns one into segments and applies it.
+// leaves out, e.g. "$.inferenceConfig.temperature" or "$.messages[*].content[0].text". One
+// parser: the cassette reader validates with it and the mock's matcher applies what it parses.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace bedrock::mock {
+namespace bedrock::cassette {
 
 struct IgnorePathSegment {
   enum class Kind {
@@ -40,4 +40,4 @@ void apply_ignore_path(nlohmann::json& value, const IgnorePath& path);
 // True for the placeholder apply_ignore_path leaves in arrays.
 bool is_ignored_placeholder(const nlohmann::json& value);
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::cassette

@@ -1,8 +1,8 @@
-#include "bedrock/mock/ignore_path.hpp"
+#include "bedrock/protocol/ignore_path.hpp"
 
 #include <limits>
 
-namespace bedrock::mock {
+namespace bedrock::cassette {
 namespace {
 
 using Json = nlohmann::json;
@@ -100,4 +100,4 @@ void apply_ignore_path(nlohmann::json& value, const IgnorePath& path) {
 
 bool is_ignored_placeholder(const nlohmann::json& value) { return value.is_discarded(); }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::cassette
