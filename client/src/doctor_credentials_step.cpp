@@ -11,9 +11,9 @@ namespace bedrock::client::doctor {
 namespace {
 
 std::string key_kind(const std::string& access_key_id) {
-  if (access_key_id.rfind("ASIA", 0) == 0) return "temporary key (ASIA...)";
-  if (access_key_id.rfind("AKIA", 0) == 0) return "long-term key (AKIA...)";
-  return "access key";
+  if (access_key_id.rfind("ASIA", 0) == 0) return "a temporary key (ASIA...)";
+  if (access_key_id.rfind("AKIA", 0) == 0) return "a long-term key (AKIA...)";
+  return "an access key";
 }
 
 }  // namespace
@@ -51,7 +51,7 @@ StepResult check_credentials(DoctorState& state) {
   }
   StepResult result;
   result.status = StepStatus::kOk;
-  result.summary = credentials->provider + " supplied a " + key_kind(credentials->access_key_id);
+  result.summary = credentials->provider + " supplied " + key_kind(credentials->access_key_id);
   result.evidence.push_back("provider " + credentials->provider);
   result.evidence.push_back(std::string("session token ") +
                             (credentials->session_token.empty() ? "none" : "present"));

@@ -205,13 +205,13 @@ TEST_F(ServerTest, ClockSkewScenarioShiftsDateAndRefusesRequestsSignedByTheRealC
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
   EXPECT_EQ(res->body,
-            R"({"message":"Signature expired: 20250130T203831Z is now earlier than 20250130T204831Z (20250130T205331Z - 5 min.)"
-})");
+            "{\"message\":\"Signature expired: 20250130T203831Z is now earlier than "
+            "20250130T204831Z (20250130T205331Z - 5 min.)\"}");
   EXPECT_EQ(res->get_header_value("Date"), "Thu, 30 Jan 2025 20:53:31 GMT");
-// Within five minutes of the mock's clock the request goes through.
-httplib::Headers signed_late = kUsEast2;
-signed_late.emplace("X-Amz-Date", "20250130T205000Z");
-EXPECT_EQ(post(kProfileTarget, kHello, signed_late)->status, 200);
+  // Within five minutes of the mock's clock the request goes through.
+  httplib::Headers signed_late = kUsEast2;
+  signed_late.emplace("X-Amz-Date", "20250130T205000Z");
+  EXPECT_EQ(post(kProfileTarget, kHello, signed_late)->status, 200);
 }
 
 TEST_F(ServerTest, RulesPostedThroughTheAdminApiDropTheConnection) {
