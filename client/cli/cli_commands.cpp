@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bedrock/client/bedrock_client.hpp"
+#include "doctor_command.hpp"
 
 namespace bedrock::cli {
 namespace {
@@ -151,7 +152,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "Configuration and credentials come from the usual AWS places (flags, AWS_* variables, "
       "~/.aws/config and credentials, credential_process, container and instance metadata)."};
   app.footer(
-      "Exit status: 0 ok; 1 the service answered with an error; 2 usage error; 3 network failure "
+      "Exit status: 0 ok; 1 the service answered with an error (doctor: a step failed); 2 usage "
+      "error; 3 network failure "
       "(DNS, connect, TLS, timeout, dropped connection); 4 configuration or credentials missing "
       "or invalid; 5 an answer the client cannot read.");
   app.require_subcommand(1);
@@ -200,6 +202,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   profiles->add_option("--type", profile_type, "SYSTEM_DEFINED or APPLICATION")
       ->check(CLI::IsMember({"SYSTEM_DEFINED", "APPLICATION"}));
 
+  DoctorFlags doctor_flags;
+  auto* doctor = add_doctor_command(app, doctor_flags);
+
   std::vector<std::string> argv_storage = args;
   std::vector<const char*> argv;
   argv.push_back("bedrock-cli");
@@ -218,6 +223,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     return kExitUsage;
   }
+
+  // doctor reports a missing region or credentials as a failed step, not as an error.
+  if (doctor->parsed()) return run_doctor_command(doctor_flags, out);
 
   auto client = make_client(common, err);
   if (!client) return report(client.error(), err);

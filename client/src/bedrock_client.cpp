@@ -13,27 +13,6 @@ namespace {
 using operations::Operation;
 using nlohmann::json;
 
-NetworkStage network_stage(TransportStage stage) {
-  switch (stage) {
-    case TransportStage::kDns:
-      return NetworkStage::kDns;
-    case TransportStage::kConnect:
-      return NetworkStage::kConnect;
-    case TransportStage::kTls:
-      return NetworkStage::kTls;
-    case TransportStage::kTimeout:
-      return NetworkStage::kTimeout;
-    case TransportStage::kSend:
-      return NetworkStage::kSend;
-    case TransportStage::kReceive:
-      return NetworkStage::kReceive;
-    case TransportStage::kAborted:
-    case TransportStage::kOther:
-      return NetworkStage::kOther;
-  }
-  return NetworkStage::kOther;
-}
-
 // "https://host:port" of an endpoint URL (the request target carries the path).
 std::string base_url_of(const std::string& url) {
   const auto scheme = url.find("://");
@@ -438,7 +417,7 @@ class BedrockClient::Impl {
       if (exchange.response) {
         if (const auto id = exchange.response->header("x-amzn-RequestId")) error.request_id = *id;
       }
-      error.diagnosis = diagnose_network(network_stage(exchange.transport_error->stage), context);
+      error.diagnosis = diagnose_network(exchange.transport_error->stage, context);
       return unexpected(error);
     }
     if (exchange.response->status >= 300) {

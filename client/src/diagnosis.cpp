@@ -98,6 +98,17 @@ bool condition_holds(RuleCondition condition, const DiagnosisContext& context) {
   return false;
 }
 
+bool network_condition_holds(NetworkCondition condition, const DiagnosisContext& context) {
+  const bool unreachable_public = context.endpoint_resolves_public && context.vpc_without_nat;
+  switch (condition) {
+    case NetworkCondition::kNone: return true;
+    case NetworkCondition::kPublicAddressInVpcWithoutNat: return unreachable_public;
+    case NetworkCondition::kPrivateDnsDisabled:
+      return unreachable_public && !context.vpc_endpoint_host.empty();
+  }
+  return false;
+}
+
 bool rule_matches(const DiagnosisRule& rule, const ErrorEvidence& evidence,
                   const DiagnosisContext& context) {
   if (!rule.code.empty() && !equals_ci(rule.code, evidence.code)) return false;
@@ -126,6 +137,10 @@ class FixValues {
     if (name == "principal") return iam_.principal.value_or("the caller");
     if (name == "stream_note") return stream_note();
     if (name == "endpoint") return endpoint();
+    if (name == "vpc_endpoint") {
+      return context_.vpc_endpoint_host.empty() ? std::string("the vpce- endpoint name")
+                                                : context_.vpc_endpoint_host;
+    }
     if (name == "operation") {
       return context_.operation ? std::string(operations::name_of(*context_.operation))
                                 : std::string("the call");
@@ -219,6 +234,7 @@ std::string_view to_string(CauseCategory category) {
     case CauseCategory::kQuotaThrottling: return "quota_throttling";
     case CauseCategory::kServiceSide: return "service_side";
     case CauseCategory::kValidation: return "validation";
+    case CauseCategory::kConfiguration: return "configuration";
     case CauseCategory::kUnknown: return "unknown";
   }
   return "unknown";
@@ -233,6 +249,8 @@ std::string_view to_string(SubCause sub_cause) {
     case SubCause::kTimeout: return "timeout";
     case SubCause::kConnectionDropped: return "connection_dropped";
     case SubCause::kProxyFailure: return "proxy";
+    case SubCause::kNoRouteFromVpc: return "no_route_from_vpc";
+    case SubCause::kPrivateDnsDisabled: return "private_dns_disabled";
     case SubCause::kMissingAuthorization: return "missing_authorization";
     case SubCause::kInvalidAccessKey: return "invalid_access_key";
     case SubCause::kBadSignature: return "bad_signature";
@@ -274,6 +292,11 @@ std::string_view to_string(SubCause sub_cause) {
     case SubCause::kModelRejectedInput: return "model_rejected_input";
     case SubCause::kSerialization: return "serialization";
     case SubCause::kRequestRejected: return "request_rejected";
+    case SubCause::kMissingRegion: return "missing_region";
+    case SubCause::kInvalidConfiguration: return "invalid_configuration";
+    case SubCause::kNoCredentials: return "no_credentials";
+    case SubCause::kCredentialsFailed: return "credentials_failed";
+    case SubCause::kCredentialsExpired: return "credentials_expired";
   }
   return "none";
 }
@@ -324,12 +347,52 @@ Diagnosis diagnose_network(NetworkStage stage, const DiagnosisContext& context) 
   const ErrorEvidence no_answer;
   const FixValues values(no_answer, context);
   for (const NetworkRule& rule : network_rules()) {
-    if (rule.stage == stage) {
+    if (rule.stage == stage && network_condition_holds(rule.condition, context)) {
       return Diagnosis{CauseCategory::kNetwork, rule.sub_cause, fill(rule.fix_template, values),
-                       to_string(stage)};
+                       rule.name};
     }
   }
   return Diagnosis{CauseCategory::kNetwork, SubCause::kNone, "the network path failed", ""};
+}
+
+Diagnosis diagnose_network(TransportStage stage, const DiagnosisContext& context) {
+  return diagnose_network(network_stage_of(stage), context);
+}
+
+NetworkStage network_stage_of(TransportStage stage) {
+  switch (stage) {
+    case TransportStage::kDns: return NetworkStage::kDns;
+    case TransportStage::kConnect: return NetworkStage::kConnect;
+    case TransportStage::kTls: return NetworkStage::kTls;
+    case TransportStage::kTimeout: return NetworkStage::kTimeout;
+    case TransportStage::kSend: return NetworkStage::kSend;
+    case TransportStage::kReceive: return NetworkStage::kReceive;
+    case TransportStage::kAborted:
+    case TransportStage::kOther: return NetworkStage::kOther;
+  }
+  return NetworkStage::kOther;
+}
+
+Diagnosis diagnose_setup(SetupProblem problem, std::string_view detail,
+                         const DiagnosisContext& context) {
+  const ErrorEvidence no_answer;
+  const FixValues values(no_answer, context);
+  for (const SetupRule& rule : setup_rules()) {
+    if (rule.problem != problem) continue;
+    // {detail} is free text (a path, a provider's message): inserted as is, never expanded.
+    std::string fix;
+    std::string_view rest = rule.fix_template;
+    constexpr std::string_view kDetail = "{detail}";
+    for (std::size_t at = rest.find(kDetail); at != std::string_view::npos;
+         at = rest.find(kDetail)) {
+      fix += fill(rest.substr(0, at), values);
+      fix += detail;
+      rest = rest.substr(at + kDetail.size());
+    }
+    fix += fill(rest, values);
+    return Diagnosis{CauseCategory::kConfiguration, rule.sub_cause, std::move(fix), rule.name};
+  }
+  return Diagnosis{CauseCategory::kConfiguration, SubCause::kNone, std::string(detail), ""};
 }
 
 }  // namespace bedrock::client

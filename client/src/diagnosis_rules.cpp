@@ -231,35 +231,78 @@ constexpr std::array kRules{
                   "VPC endpoint policy"},
 };
 
+using N = NetworkCondition;
+using Stage = NetworkStage;
+
+// Conditional rows first: what doctor knows about the VPC sharpens the generic fix. A VPC with
+// neither NAT nor an interface endpoint drops the SYNs to public addresses, so requests hang
+// (connect timeout) rather than fail fast (reference §1, VPC interface endpoints).
 constexpr std::array kNetworkRules{
-    NetworkRule{NetworkStage::kDns, S::kDnsFailure,
+    NetworkRule{"private-dns-disabled", Stage::kTimeout, N::kPrivateDnsDisabled,
+                S::kPrivateDnsDisabled,
+                "{endpoint} resolves to public addresses although the VPC has the bedrock-runtime "
+                "interface endpoint {vpc_endpoint}: enable private DNS on that endpoint, or set "
+                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME=https://{vpc_endpoint}"},
+    NetworkRule{"private-dns-disabled-connect", Stage::kConnect, N::kPrivateDnsDisabled,
+                S::kPrivateDnsDisabled,
+                "{endpoint} resolves to public addresses although the VPC has the bedrock-runtime "
+                "interface endpoint {vpc_endpoint}: enable private DNS on that endpoint, or set "
+                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME=https://{vpc_endpoint}"},
+    NetworkRule{"no-route-from-vpc", Stage::kTimeout, N::kPublicAddressInVpcWithoutNat,
+                S::kNoRouteFromVpc,
+                "this VPC has no route to {endpoint}'s public addresses: create the interface "
+                "endpoint com.amazonaws.{region}.bedrock-runtime with private DNS enabled (or add "
+                "a NAT gateway)"},
+    NetworkRule{"no-route-from-vpc-connect", Stage::kConnect, N::kPublicAddressInVpcWithoutNat,
+                S::kNoRouteFromVpc,
+                "this VPC has no route to {endpoint}'s public addresses: create the interface "
+                "endpoint com.amazonaws.{region}.bedrock-runtime with private DNS enabled (or add "
+                "a NAT gateway)"},
+    NetworkRule{"dns", Stage::kDns, N::kNone, S::kDnsFailure,
                 "{endpoint} does not resolve: check the region and endpoint URL (a vpce- "
                 "endpoint URL needs the VPC's DNS; private DNS needs enableDnsSupport)"},
-    NetworkRule{NetworkStage::kConnect, S::kConnectFailure,
+    NetworkRule{"connect", Stage::kConnect, N::kNone, S::kConnectFailure,
                 "no TCP connection to {endpoint}: check security groups, proxies "
                 "(HTTPS_PROXY), and from a VPC without NAT add an interface endpoint "
                 "com.amazonaws.{region}.bedrock-runtime"},
-    NetworkRule{NetworkStage::kTls, S::kTlsFailure,
+    NetworkRule{"tls", Stage::kTls, N::kNone, S::kTlsFailure,
                 "the TLS handshake with {endpoint} failed: check the CA bundle (AWS_CA_BUNDLE) "
                 "and that the certificate matches the host (a vpce- name vs the regional name)"},
-    NetworkRule{NetworkStage::kTimeout, S::kTimeout,
+    NetworkRule{"timeout", Stage::kTimeout, N::kNone, S::kTimeout,
                 "{endpoint} did not answer in time: in a VPC with neither a NAT gateway nor a "
                 "bedrock-runtime interface endpoint requests hang; otherwise raise --timeout"},
-    NetworkRule{NetworkStage::kSend, S::kConnectionDropped,
+    NetworkRule{"send", Stage::kSend, N::kNone, S::kConnectionDropped,
                 "the connection to {endpoint} broke while sending: retry; check proxies"},
-    NetworkRule{NetworkStage::kReceive, S::kConnectionDropped,
+    NetworkRule{"receive", Stage::kReceive, N::kNone, S::kConnectionDropped,
                 "the connection to {endpoint} dropped while receiving: retry; check proxies and "
                 "idle timeouts"},
-    NetworkRule{NetworkStage::kProxy, S::kProxyFailure,
+    NetworkRule{"proxy", Stage::kProxy, N::kNone, S::kProxyFailure,
                 "the proxy failed: check HTTPS_PROXY / NO_PROXY"},
-    NetworkRule{NetworkStage::kOther, S::kNone,
+    NetworkRule{"other", Stage::kOther, N::kNone, S::kNone,
                 "the request to {endpoint} failed before an answer: retry, then check the "
                 "network path"},
+};
+
+using P = SetupProblem;
+
+constexpr std::array kSetupRules{
+    SetupRule{"missing-region", P::kMissingRegion, S::kMissingRegion,
+              "set the Region: --region, AWS_REGION, or region = ... in the profile ({detail})"},
+    SetupRule{"invalid-configuration", P::kInvalidConfiguration, S::kInvalidConfiguration,
+              "fix the setting: {detail}"},
+    SetupRule{"no-credentials", P::kNoCredentials, S::kNoCredentials,
+              "provide credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile (aws "
+              "configure / aws sso login), a role, or AWS_BEARER_TOKEN_BEDROCK ({detail})"},
+    SetupRule{"credentials-failed", P::kCredentialsFailed, S::kCredentialsFailed,
+              "repair the credential source: {detail}"},
+    SetupRule{"credentials-expired", P::kCredentialsExpired, S::kCredentialsExpired,
+              "refresh the credentials: {detail} (aws sso login, or assume the role again)"},
 };
 
 }  // namespace
 
 std::span<const DiagnosisRule> diagnosis_rules() { return kRules; }
+std::span<const SetupRule> setup_rules() { return kSetupRules; }
 std::span<const NetworkRule> network_rules() { return kNetworkRules; }
 
 }  // namespace bedrock::client

@@ -214,9 +214,12 @@ Expected<RuleSet, RuleError> parse_rules(const json& document, const std::string
         set.description = member.get<std::string>();
       } else if (key == "rules") {
         rules = &member;
+      } else if (key == "clockOffsetSeconds" && member.is_number_integer()) {
+        set.clock_offset = std::chrono::seconds(member.get<int64_t>());
       } else {
         return parser.fail("$." + key,
-                           "unknown member or wrong type (expected name, description, rules)");
+                           "unknown member or wrong type (expected name, description, "
+                           "rules, clockOffsetSeconds)");
       }
     }
     if (rules == &document) return parser.fail("$.rules", "missing: the list of rules");

@@ -17,6 +17,7 @@
 #include "bedrock/protocol/operation.hpp"
 #include "http_date.hpp"
 #include "pipeline_answer.hpp"
+#include "request_clock.hpp"
 
 namespace bedrock::mock {
 namespace {
@@ -79,6 +80,7 @@ class Server::Impl {
       if (auto checked = check_rule_errors(set); !checked) {
         return unexpected(ServerError{checked.error().to_string()});
       }
+      if (set.clock_offset.count() != 0) clock_offset_ = set.clock_offset;
       rules_.add(std::move(set));
     }
     config_.rule_sets.clear();
@@ -106,7 +108,7 @@ class Server::Impl {
   ExchangeResponse handle(const ExchangeRequest& request) {
     if (is_admin_target(request.target)) return handle_admin(request, admin_);
     const auto started = std::chrono::steady_clock::now();
-    const auto now = config_.fixed_now.value_or(std::chrono::system_clock::now());
+    const auto now = config_.fixed_now.value_or(std::chrono::system_clock::now()) + clock_offset_;
     JournalEntry entry;
     entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
     entry.method = request.method;
@@ -184,6 +186,11 @@ class Server::Impl {
       if (!caller) {
         entry.answered_by = "auth";
         return PipelineAnswer::from_error(caller.error());
+      }
+    } else if (clock_offset_.count() != 0) {
+      if (auto skewed = check_request_clock(request, now)) {
+        entry.answered_by = "auth";
+        return PipelineAnswer::from_error(*skewed);
       }
     }
 
@@ -350,6 +357,7 @@ class Server::Impl {
   std::optional<CredentialStore> credentials_;
   std::string account_ = "123456789012";
   std::string principal_;
+  std::chrono::seconds clock_offset_{0};  // a scenario's clockOffsetSeconds
   std::unique_ptr<FrontEnd> front_end_;
   AdminContext admin_{journal_, rules_, [this] { reset(); },
                       [this] {

@@ -501,3 +501,48 @@ TEST(Diagnosis, CategoryAndSubCauseNamesAreSnakeCase) {
 
 }  // namespace
 }  // namespace bedrock::client
+
+namespace bedrock::client {
+namespace {
+
+// Doctor's VPC facts sharpen a network failure only when they all hold (issue #6).
+TEST(DiagnosisNetworkFacts, TimeoutFromAVpcWithoutNatNamesTheInterfaceEndpoint) {
+  DiagnosisContext context;
+  context.region = "eu-west-1";
+  context.endpoint_host = "bedrock-runtime.eu-west-1.amazonaws.com";
+  EXPECT_EQ(diagnose_network(NetworkStage::kTimeout, context).sub_cause, SubCause::kTimeout);
+  context.endpoint_resolves_public = true;
+  EXPECT_EQ(diagnose_network(NetworkStage::kTimeout, context).sub_cause, SubCause::kTimeout);
+  context.vpc_without_nat = true;
+  const Diagnosis no_route = diagnose_network(NetworkStage::kConnect, context);
+  EXPECT_EQ(no_route.sub_cause, SubCause::kNoRouteFromVpc);
+  EXPECT_NE(no_route.fix.find("com.amazonaws.eu-west-1.bedrock-runtime"), std::string::npos);
+  context.vpc_endpoint_host = "vpce-0abc-xyz.bedrock-runtime.eu-west-1.vpce.amazonaws.com";
+  const Diagnosis private_dns = diagnose_network(NetworkStage::kTimeout, context);
+  EXPECT_EQ(private_dns.sub_cause, SubCause::kPrivateDnsDisabled);
+  EXPECT_EQ(private_dns.rule, "private-dns-disabled");
+  EXPECT_NE(private_dns.fix.find("AWS_ENDPOINT_URL_BEDROCK_RUNTIME=https://vpce-0abc-xyz"),
+            std::string::npos);
+  // A DNS failure is a DNS failure whatever the VPC.
+  EXPECT_EQ(diagnose_network(NetworkStage::kDns, context).sub_cause, SubCause::kDnsFailure);
+}
+
+TEST(DiagnosisSetup, DetailIsInsertedVerbatimNotExpanded) {
+  const Diagnosis diagnosis = diagnose_setup(SetupProblem::kInvalidConfiguration,
+                                             "AWS_MAX_ATTEMPTS: {region} is no number");
+  EXPECT_EQ(diagnosis.category, CauseCategory::kConfiguration);
+  EXPECT_EQ(diagnosis.sub_cause, SubCause::kInvalidConfiguration);
+  EXPECT_EQ(diagnosis.fix, "fix the setting: AWS_MAX_ATTEMPTS: {region} is no number");
+}
+
+TEST(DiagnosisSetup, EveryProblemHasARow) {
+  for (SetupProblem problem :
+       {SetupProblem::kMissingRegion, SetupProblem::kInvalidConfiguration,
+        SetupProblem::kNoCredentials, SetupProblem::kCredentialsFailed,
+        SetupProblem::kCredentialsExpired}) {
+    EXPECT_FALSE(diagnose_setup(problem, "x").rule.empty());
+  }
+}
+
+}  // namespace
+}  // namespace bedrock::client

@@ -189,6 +189,31 @@ TEST_F(ServerTest, MidStreamModelErrorSendsAnExceptionFrameAfterThreeEvents) {
   EXPECT_EQ(server_->journal().entries().back().error_type, "modelStreamErrorException");
 }
 
+TEST_F(ServerTest, ClockSkewScenarioShiftsDateAndRefusesRequestsSignedByTheRealClock) {
+  ServerConfig config;
+  const auto real_now =
+      std::chrono::sys_seconds(std::chrono::seconds(1738269511));  // 2025-01-30T20:38:31Z
+  config.fixed_now = real_now;
+  auto set = load_scenario(fixtures() + "/scenarios", "clock-skew");
+  ASSERT_TRUE(set) << set.error().to_string();
+  EXPECT_EQ(set->clock_offset, std::chrono::seconds(900));
+  config.rule_sets.push_back(*set);
+  start(std::move(config));
+  httplib::Headers signed_now = kUsEast2;
+  signed_now.emplace("X-Amz-Date", "20250130T203831Z");
+  auto res = post(kProfileTarget, kHello, signed_now);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_EQ(res->body,
+            "{\"message\":\"Signature expired: 20250130T203831Z is now earlier than "
+            "20250130T204831Z (20250130T205331Z - 5 min.)\"}");
+  EXPECT_EQ(res->get_header_value("Date"), "Thu, 30 Jan 2025 20:53:31 GMT");
+  // Within five minutes of the mock's clock the request goes through.
+  httplib::Headers signed_late = kUsEast2;
+  signed_late.emplace("X-Amz-Date", "20250130T205000Z");
+  EXPECT_EQ(post(kProfileTarget, kHello, signed_late)->status, 200);
+}
+
 TEST_F(ServerTest, RulesPostedThroughTheAdminApiDropTheConnection) {
   start();
   auto added = client_->Post("/__admin/rules",

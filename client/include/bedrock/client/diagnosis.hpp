@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "bedrock/client/control_plane_types.hpp"
+#include "bedrock/client/transport_error.hpp"
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/operation.hpp"
 
@@ -28,6 +29,7 @@ enum class CauseCategory {
   kQuotaThrottling,
   kServiceSide,
   kValidation,
+  kConfiguration,  // found before any request: no region, a bad setting, no credentials
   kUnknown,
 };
 std::string_view to_string(CauseCategory category);  // "network", "model_access", ...
@@ -41,6 +43,8 @@ enum class SubCause {
   kTimeout,
   kConnectionDropped,
   kProxyFailure,
+  kNoRouteFromVpc,      // public addresses from a VPC with neither NAT nor an interface endpoint
+  kPrivateDnsDisabled,  // the VPC has a bedrock-runtime interface endpoint, private DNS is off
   // authentication
   kMissingAuthorization,
   kInvalidAccessKey,
@@ -90,6 +94,12 @@ enum class SubCause {
   kModelRejectedInput,
   kSerialization,
   kRequestRejected,
+  // configuration (doctor's first steps)
+  kMissingRegion,
+  kInvalidConfiguration,
+  kNoCredentials,
+  kCredentialsFailed,
+  kCredentialsExpired,
 };
 std::string_view to_string(SubCause sub_cause);  // "identity_policy", "clock_skew", ...
 
@@ -118,6 +128,11 @@ struct DiagnosisContext {
   // ListInferenceProfiles / ListFoundationModels results in `region`, when they were called.
   std::optional<std::span<const InferenceProfile>> profiles;
   std::optional<std::span<const FoundationModelSummary>> models;
+  // What `doctor` learned or was told about the network path (reference §1, VPC endpoints).
+  // Only network rows read these; every one is optional evidence.
+  bool endpoint_resolves_public = false;  // the endpoint name answered public addresses
+  bool vpc_without_nat = false;           // we run in a VPC with no NAT / internet route
+  std::string vpc_endpoint_host;          // a known vpce-... name of a bedrock-runtime endpoint
 };
 
 // A context check a row may require beyond code, status and message.
@@ -136,18 +151,46 @@ struct DiagnosisRule {
   CauseCategory category = CauseCategory::kUnknown;
   SubCause sub_cause = SubCause::kNone;
   // Placeholders: {model} {region} {profile} {action} {resource} {principal} {stream_note}
-  // {endpoint} {signed_at} {server_time} {regional_profile} {operation}.
+  // {endpoint} {signed_at} {server_time} {regional_profile} {operation} {vpc_endpoint}.
   std::string_view fix_template;
 };
 
+// A context check a network row may require beyond the stage.
+enum class NetworkCondition {
+  kNone,
+  kPublicAddressInVpcWithoutNat,  // endpoint_resolves_public && vpc_without_nat
+  kPrivateDnsDisabled,            // the above, and a vpce- endpoint of the VPC is known
+};
+
 struct NetworkRule {
+  std::string_view name;  // stable row ID, e.g. "timeout"
   NetworkStage stage;
+  NetworkCondition condition = NetworkCondition::kNone;
+  SubCause sub_cause = SubCause::kNone;
+  // Placeholders: {endpoint} {region} {vpc_endpoint}.
+  std::string_view fix_template;
+};
+
+// What is wrong before any request is sent (doctor's configuration and credentials steps).
+enum class SetupProblem {
+  kMissingRegion,
+  kInvalidConfiguration,
+  kNoCredentials,
+  kCredentialsFailed,
+  kCredentialsExpired,
+};
+
+struct SetupRule {
+  std::string_view name;
+  SetupProblem problem;
   SubCause sub_cause;
+  // Placeholders: {detail} (the error, naming the variable or file:line) and {region}.
   std::string_view fix_template;
 };
 
 std::span<const DiagnosisRule> diagnosis_rules();
 std::span<const NetworkRule> network_rules();
+std::span<const SetupRule> setup_rules();
 
 struct Diagnosis {
   CauseCategory category = CauseCategory::kUnknown;
@@ -160,5 +203,11 @@ Diagnosis diagnose(const ErrorEvidence& evidence, const DiagnosisContext& contex
 Diagnosis diagnose(const errors::ServiceError& error, const DiagnosisContext& context = {});
 Diagnosis diagnose(const errors::UnrecognizedError& error, const DiagnosisContext& context = {});
 Diagnosis diagnose_network(NetworkStage stage, const DiagnosisContext& context = {});
+Diagnosis diagnose_network(TransportStage stage, const DiagnosisContext& context = {});
+Diagnosis diagnose_setup(SetupProblem problem, std::string_view detail,
+                         const DiagnosisContext& context = {});
+
+// The transport's stage as the table names it (kAborted counts as kOther).
+NetworkStage network_stage_of(TransportStage stage);
 
 }  // namespace bedrock::client

@@ -2,6 +2,7 @@
 // Fault-injection rules: "for these requests, answer like this". Loaded from --rules FILE,
 // named scenarios (fixtures/scenarios/NAME.json) or POST /__admin/rules. Documented in
 // docs/mock.md.
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -62,6 +63,10 @@ struct RuleSet {
   std::string name;  // scenario or file name
   std::string description;
   std::vector<Rule> rules;
+  // "clockOffsetSeconds": the mock's clock runs this far from the real one (the clock-skew
+  // scenario). Its Date headers show it, and signed requests more than 5 minutes away from it
+  // get the real "Signature expired" answer even with --auth off.
+  std::chrono::seconds clock_offset{0};
 };
 
 struct RuleError {
