@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load figures for bedrock-mock: wrk replaying a recorded Converse answer against the mock, and
 # the same bytes served by nginx as a static file on the same machine; prints requests/s, p99
-# latency and the mock/nginx ratio. Figures only: nothing here passes or fails on speed.
+# latency and the mock/nginx ratio. Then the same over HTTP/2 (h2c, prior knowledge) with h2load,
+# against the mock and nginx's h2c listener. Figures only: nothing here passes or fails on speed.
 # Usage: bench/mock_load.sh [seconds per run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ bash scripts/install-deps.sh >/dev/null
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v nginx >/dev/null || missing+=(nginx-light)
+command -v h2load >/dev/null || missing+=(nghttp2-client)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
@@ -55,6 +57,7 @@ build/mockserver/bedrock-mock --mode replay --cassettes "$cassette" --port "$moc
 pids+=($!)
 
 nginx_port=$(free_port)
+nginx_h2_port=$(free_port)
 mkdir -p "$work/nginx/root"
 cp "$work/converse.json" "$work/nginx/root/converse.json"
 cat > "$work/nginx/nginx.conf" <<CONF
@@ -67,6 +70,16 @@ http {
   client_body_temp_path $work/nginx/body;
   server {
     listen 127.0.0.1:$nginx_port;
+    root $work/nginx/root;
+    default_type application/json;
+    location / { try_files /converse.json =404; }
+  }
+  # h2c with prior knowledge: nginx speaks HTTP/2 without TLS on a listener marked http2.
+  server {
+    listen 127.0.0.1:$nginx_h2_port http2;
+    # nginx closes an HTTP/2 connection after 1000 requests by default and h2load does not
+    # reconnect: the runs would end early. The mock has no such cap.
+    keepalive_requests 100000000;
     root $work/nginx/root;
     default_type application/json;
     location / { try_files /converse.json =404; }
@@ -114,5 +127,43 @@ for c in 32 256; do
   printf '%-34s %12s %10s %8s %8s\n' "bedrock-mock, $c connections" "$m_rps" "$m_p99" "$m_bad" "$m_err"
   printf '%-34s %12s %10s %8s %8s\n' "nginx static file, $c connections" "$n_rps" "$n_p99" "$n_bad" "$n_err"
   python3 -c "print(f'ratio mock/nginx requests/s at $c connections: {$m_rps/$n_rps:.2f}')"
+done
+# HTTP/2: h2load with one stream per connection (how the JS SDK uses it: a connection per
+# request is its default, this keeps connections open) and 8 concurrent streams per connection.
+cmp -s <(curl -s --http2-prior-knowledge -X POST --data-binary @"$work/request.json" \
+          -H 'Content-Type: application/json' "http://127.0.0.1:$mock_port$path") "$work/converse.json" \
+  || { echo "the mock did not replay the recorded body over HTTP/2" >&2; exit 1; }
+nginx_h2=yes
+cmp -s <(curl -s --http2-prior-knowledge "http://127.0.0.1:$nginx_h2_port$path") "$work/converse.json" \
+  || { echo "note: this nginx does not serve h2c; HTTP/2 runs against the mock only" >&2; nginx_h2=no; }
+h2run() {  # h2run URL CONNECTIONS STREAMS [h2load args...] -> "rps mean_ms failed"
+  local url=$1 connections=$2 streams=$3 out
+  shift 3
+  out=$(h2load -t2 -c"$connections" -m"$streams" -D"$duration" "$@" "$url" 2>&1)
+  python3 - "$out" <<'PY'
+import re, sys
+text = sys.argv[1]
+rps = float(re.search(r"finished in [\d.]+\w+, ([\d.]+) req/s", text).group(1))
+m = re.search(r"time for request:\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)\b", text)
+mean = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+failed = re.search(r"requests: .* (\d+) failed, (\d+) errored", text)
+bad = re.search(r"status codes: \d+ 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", text)
+non2xx = sum(int(x) for x in bad.groups()) if bad else 0
+print(f"{rps:.0f} {mean:.3f} {int(failed.group(1)) + int(failed.group(2)) if failed else 0} {non2xx}")
+PY
+}
+echo
+echo "HTTP/2 (h2c) with h2load -t2 ($duration s per run): mock POST, nginx GET, same answer bytes"
+printf '%-44s %12s %10s %8s %8s\n' "run" "requests/s" "mean ms" "failed" "non-2xx"
+for shape in "32 1" "32 8"; do
+  read -r c m <<<"$shape"
+  read -r m_rps m_mean m_fail m_bad < <(h2run "http://127.0.0.1:$mock_port$path" "$c" "$m" \
+    -d "$work/request.json" -H 'content-type: application/json')
+  printf '%-44s %12s %10s %8s %8s\n' "bedrock-mock h2c, $c conns x $m streams" "$m_rps" "$m_mean" "$m_fail" "$m_bad"
+  if [ "$nginx_h2" = yes ]; then
+    read -r n_rps n_mean n_fail n_bad < <(h2run "http://127.0.0.1:$nginx_h2_port$path" "$c" "$m")
+    printf '%-44s %12s %10s %8s %8s\n' "nginx h2c static file, $c conns x $m streams" "$n_rps" "$n_mean" "$n_fail" "$n_bad"
+    python3 -c "print(f'ratio mock/nginx h2c requests/s at $c x $m: {$m_rps/$n_rps:.2f}')"
+  fi
 done
 echo "journal: $(curl -s "http://127.0.0.1:$mock_port/__admin/health")"

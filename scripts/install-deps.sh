@@ -8,6 +8,7 @@ packages=(
   libssl-dev zlib1g-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libcurl4-openssl-dev libnghttp2-dev
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
+  nghttp2-client  # h2load for bench/mock_load.sh, nghttp for poking at the HTTP/2 path
   python3
 )
 

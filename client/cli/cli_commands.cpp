@@ -26,6 +26,7 @@ struct CommonFlags {
   double timeout_seconds = 0;
   bool verbose = false;
   bool json_output = false;
+  bool http2 = false;
 };
 
 struct ConverseFlags {
@@ -95,6 +96,9 @@ void add_common(CLI::App& command, CommonFlags& flags) {
                    "Show the request line, signed headers (secrets hidden), status, request ID, "
                    "attempts");
   command.add_flag("--json", flags.json_output, "Print the whole response as JSON");
+  command.add_flag("--http2", flags.http2,
+                   "Speak HTTP/2: ALPN h2 on https://, prior knowledge on http:// (as the JS SDK "
+                   "does); default HTTP/1.1");
 }
 
 void add_converse(CLI::App& command, ConverseFlags& flags, CommonFlags& common) {
@@ -128,9 +132,9 @@ Expected<std::unique_ptr<BedrockClient>, ClientError> make_client(const CommonFl
     options.transport.request_timeout =
         std::chrono::milliseconds(static_cast<int64_t>(flags.timeout_seconds * 1000));
   }
-  options.inference_profile =
-      client::parse_inference_profile_policy(flags.inference_profile)
-          .value_or(client::InferenceProfilePolicy::kNever);
+  options.transport.http2 = flags.http2;
+  options.inference_profile = client::parse_inference_profile_policy(flags.inference_profile)
+                                  .value_or(client::InferenceProfilePolicy::kNever);
   if (flags.verbose) {
     options.log = [&err](std::string_view line) { err << line << "\n"; };
   }
@@ -184,8 +188,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->excludes(body_option);
   invoke->add_option("--content-type", content_type, "Content-Type of the body");
   invoke->add_flag("--stream", invoke_stream, "InvokeModelWithResponseStream: print each chunk");
-  invoke
-      ->add_option("--inference-profile", common.inference_profile, "never | auto | always")
+  invoke->add_option("--inference-profile", common.inference_profile, "never | auto | always")
       ->check(CLI::IsMember({"never", "auto", "always"}));
 
   std::vector<std::string> model_filters;
@@ -278,13 +281,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       err << "bedrock-cli invoke: give the request body with --body or --body-file\n";
       return kExitUsage;
     }
-    auto result = invoke_stream
-                      ? bedrock.invoke_model_stream(invoke_model, body,
-                                                    [&](std::string_view chunk) {
-                                                      out << chunk << "\n" << std::flush;
-                                                    },
-                                                    content_type)
-                      : bedrock.invoke_model(invoke_model, body, content_type);
+    auto result =
+        invoke_stream
+            ? bedrock.invoke_model_stream(
+                  invoke_model, body,
+                  [&](std::string_view chunk) { out << chunk << "\n"
+                                                    << std::flush; }, content_type)
+            : bedrock.invoke_model(invoke_model, body, content_type);
     if (!result) return report(result.error(), err);
     print_note(result->info, common, err);
     if (!invoke_stream) out << result->body << "\n";

@@ -9,15 +9,17 @@
 #include <atomic>
 #include <thread>
 
+#include "h2_connection.hpp"
 #include "socket_stream.hpp"
 #include "stop_signal.hpp"
+#include "tls_stream.hpp"
 
 namespace bedrock::mock {
 namespace {
 
-// The connection the current worker thread serves (plain HTTP only), so a handler can
-// drop it on purpose.
-thread_local SocketStream* t_connection = nullptr;
+// The connection the current worker thread serves over HTTP/1.1, so a handler can drop it on
+// purpose.
+thread_local ConnectionStream* t_connection = nullptr;
 
 bool is_hop_by_hop(std::string_view name) {
   static constexpr std::string_view kNames[] = {"content-length", "transfer-encoding", "connection",
@@ -28,11 +30,14 @@ bool is_hop_by_hop(std::string_view name) {
   return false;
 }
 
-// cpp-httplib's Server with the connection loop owned here: requests are parsed and
-// answered by httplib's own process_request, but the socket stays reachable.
-class PlainServer final : public httplib::Server {
+// cpp-httplib's Server with the connection loop owned here. Each accepted connection is TLS
+// (when a context is given) or plain TCP; it then speaks HTTP/2 (ALPN "h2", or the h2c
+// preface) or HTTP/1.1, which httplib's own process_request parses and answers.
+class ConnectionServer final : public httplib::Server {
  public:
-  explicit PlainServer(StopSignal& stop) : stop_(stop) {}
+  ConnectionServer(StopSignal& stop, const TlsContext* tls,
+                   std::function<void(ConnectionStream&)> http2)
+      : stop_(stop), tls_(tls), http2_(std::move(http2)) {}
 
  private:
   bool process_and_close_socket(socket_t sock) override {
@@ -40,16 +45,41 @@ class PlainServer final : public httplib::Server {
     // rather than trust inheritance from the listening socket.
     const int on = 1;
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    SocketStream stream(sock, std::chrono::seconds(read_timeout_sec_),
-                        std::chrono::seconds(write_timeout_sec_));
+    const std::chrono::seconds read_timeout(read_timeout_sec_);
+    const std::chrono::seconds write_timeout(write_timeout_sec_);
+    if (tls_ != nullptr) {
+      auto stream = TlsStream::accept(*tls_, sock, read_timeout, write_timeout);
+      if (!stream) {
+        ::close(sock);
+        return false;
+      }
+      const bool ok = stream->negotiated_h2() ? serve_http2(*stream) : serve_http1(*stream);
+      if (!stream->writes_refused()) stream->close_notify();
+      close(*stream, sock);
+      return ok;
+    }
+    SocketStream stream(sock, read_timeout, write_timeout);
+    bool ok = false;
+    if (wait_for_request(stream)) {
+      // h2c with prior knowledge (RFC 9113 §3.3): the client starts with the preface, which
+      // no HTTP/1.1 request line does. nghttp2 checks the rest of it.
+      const auto start = stream.peek(kHttp2PrefaceStart.size());
+      ok = start == kHttp2PrefaceStart ? serve_http2(stream) : serve_http1(stream);
+    }
+    close(stream, sock);
+    return ok;
+  }
+
+  bool serve_http2(ConnectionStream& stream) {
+    http2_(stream);
+    return true;
+  }
+
+  bool serve_http1(ConnectionStream& stream) {
     t_connection = &stream;
     bool ok = false;
     for (auto left = keep_alive_max_count_; left > 0; --left) {
-      const bool has_request =
-          stream.has_buffered_input() ||
-          wait_readable(sock, std::chrono::seconds(keep_alive_timeout_sec_),
-                        [this] { return svr_sock_ != INVALID_SOCKET && !stop_.stopped(); });
-      if (!has_request) break;
+      if (!wait_for_request(stream)) break;
       bool connection_closed = false;
       ok = process_request(stream, left == 1, connection_closed, [](httplib::Request& req) {
         // Bedrock answers uncompressed; httplib would gzip JSON for clients that accept
@@ -59,16 +89,27 @@ class PlainServer final : public httplib::Server {
       if (!ok || connection_closed || stream.writes_refused()) break;
     }
     t_connection = nullptr;
+    return ok;
+  }
+
+  bool wait_for_request(const ConnectionStream& stream) {
+    return stream.has_buffered_input() ||
+           wait_readable(stream.socket(), std::chrono::seconds(keep_alive_timeout_sec_),
+                         [this] { return svr_sock_ != INVALID_SOCKET && !stop_.stopped(); });
+  }
+
+  static void close(const ConnectionStream& stream, socket_t sock) {
     if (stream.writes_refused()) {
       reset_connection(sock);
     } else {
       ::shutdown(sock, SHUT_RDWR);
       ::close(sock);
     }
-    return ok;
   }
 
   StopSignal& stop_;
+  const TlsContext* tls_;
+  std::function<void(ConnectionStream&)> http2_;
 };
 
 }  // namespace
@@ -90,16 +131,20 @@ class FrontEnd::Impl {
       if (!options_.tls_cert_file || !options_.tls_key_file) {
         return unexpected(std::string("--tls-cert and --tls-key must be given together"));
       }
-      auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert_file->c_str(),
-                                                      options_.tls_key_file->c_str());
-      if (!tls->is_valid()) {
-        return unexpected("cannot load TLS certificate " + *options_.tls_cert_file + " or key " +
-                          *options_.tls_key_file);
-      }
-      server_ = std::move(tls);
-    } else {
-      server_ = std::make_unique<PlainServer>(stop_);
+      auto tls = TlsContext::load(*options_.tls_cert_file, *options_.tls_key_file);
+      if (!tls) return unexpected(tls.error());
+      tls_ = std::move(*tls);
     }
+    http2_.handler = &handler_;
+    http2_.transport_error = &options_.transport_error;
+    http2_.pacing_factor = options_.pacing_factor;
+    http2_.stall_limit = options_.stall_limit;
+    http2_.max_body_bytes = options_.max_body_bytes;
+    http2_.idle_timeout = options_.keep_alive_timeout;
+    http2_.limits = options_.http2;
+    http2_.stop = &stop_;
+    server_ = std::make_unique<ConnectionServer>(
+        stop_, tls_.get(), [this](ConnectionStream& stream) { serve_http2(stream, http2_); });
     configure(*server_);
     const int port =
         options_.port == 0
@@ -196,8 +241,7 @@ class FrontEnd::Impl {
     write(std::move(response), res);
   }
 
-  // Closes the connection without an answer (RST on plain HTTP; under TLS the best
-  // httplib allows is headers followed by a close).
+  // Closes the connection without an answer (a TCP RST).
   void drop(httplib::Response& res) {
     if (t_connection != nullptr) {
       t_connection->refuse_writes();
@@ -289,6 +333,8 @@ class FrontEnd::Impl {
   FrontEndOptions options_;
   ExchangeHandler handler_;
   StopSignal stop_;
+  std::unique_ptr<TlsContext> tls_;
+  Http2Service http2_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;

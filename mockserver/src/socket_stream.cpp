@@ -6,8 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace bedrock::mock {
@@ -46,9 +46,7 @@ bool SocketStream::is_readable() const {
   return read_offset_ < read_size_ || poll_for(sock_, POLLIN, read_timeout_);
 }
 
-bool SocketStream::is_writable() const {
-  return poll_for(sock_, POLLOUT, write_timeout_);
-}
+bool SocketStream::is_writable() const { return poll_for(sock_, POLLOUT, write_timeout_); }
 
 ssize_t SocketStream::read(char* ptr, size_t size) {
   if (read_offset_ == read_size_) {
@@ -75,6 +73,25 @@ ssize_t SocketStream::read(char* ptr, size_t size) {
   return static_cast<ssize_t>(count);
 }
 
+std::string_view SocketStream::peek(size_t size) {
+  size = std::min(size, read_buffer_.size());
+  if (read_offset_ > 0) {  // keep the unread bytes at the front so they can grow to `size`
+    std::memmove(read_buffer_.data(), read_buffer_.data() + read_offset_,
+                 read_size_ - read_offset_);
+    read_size_ -= read_offset_;
+    read_offset_ = 0;
+  }
+  while (read_size_ < size && poll_for(sock_, POLLIN, read_timeout_)) {
+    ssize_t n = 0;
+    do {
+      n = ::recv(sock_, read_buffer_.data() + read_size_, read_buffer_.size() - read_size_, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) break;
+    read_size_ += static_cast<size_t>(n);
+  }
+  return std::string_view(read_buffer_.data(), std::min(read_size_, size));
+}
+
 ssize_t SocketStream::write(const char* ptr, size_t size) {
   if (writes_refused_ || !is_writable()) return -1;
   for (;;) {
@@ -85,19 +102,31 @@ ssize_t SocketStream::write(const char* ptr, size_t size) {
 }
 
 void SocketStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  peer_address(sock_, ip, port);
+}
+
+void SocketStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  local_address(sock_, ip, port);
+}
+
+void peer_address(socket_t sock, std::string& ip, int& port) {
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
-  if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+  if (::getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
     address_of(addr, ip, port);
   }
 }
 
-void SocketStream::get_local_ip_and_port(std::string& ip, int& port) const {
+void local_address(socket_t sock, std::string& ip, int& port) {
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
-  if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+  if (::getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
     address_of(addr, ip, port);
   }
+}
+
+bool poll_socket(socket_t sock, short events, std::chrono::milliseconds timeout) {
+  return poll_for(sock, events, timeout);
 }
 
 bool wait_readable(socket_t sock, std::chrono::milliseconds timeout,

@@ -3,14 +3,16 @@
 // cpp-httplib 0.11.4 keeps its own SocketStream out of the public header, and the front
 // end needs to own the connection loop (to drop connections on purpose, and to look at
 // the first bytes of a connection), so it brings its own.
-#include <httplib.h>
-
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
+
+#include "connection_stream.hpp"
 
 namespace bedrock::mock {
 
-class SocketStream final : public httplib::Stream {
+class SocketStream final : public ConnectionStream {
  public:
   SocketStream(socket_t sock, std::chrono::milliseconds read_timeout,
                std::chrono::milliseconds write_timeout);
@@ -23,12 +25,15 @@ class SocketStream final : public httplib::Stream {
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   socket_t socket() const override { return sock_; }
 
-  // Every later write fails, so nothing more reaches the client; the connection loop
-  // then closes with reset_connection().
-  void refuse_writes() { writes_refused_ = true; }
+  void refuse_writes() override { writes_refused_ = true; }
   // Bytes already read from the socket but not yet consumed (a pipelined next request).
-  bool has_buffered_input() const { return read_offset_ < read_size_; }
-  bool writes_refused() const { return writes_refused_; }
+  bool has_buffered_input() const override { return read_offset_ < read_size_; }
+  bool writes_refused() const override { return writes_refused_; }
+
+  // Reads ahead until `size` bytes are buffered (or the peer stops sending: EOF, error,
+  // read timeout) and returns what is buffered, without consuming it. Used on a fresh
+  // connection to tell the HTTP/2 preface from an HTTP/1.1 request line.
+  std::string_view peek(size_t size);
 
  private:
   bool writes_refused_ = false;
@@ -45,6 +50,13 @@ class SocketStream final : public httplib::Stream {
 // Waits until the socket has data, the timeout passes or `keep_waiting` says stop.
 bool wait_readable(socket_t sock, std::chrono::milliseconds timeout,
                    const std::function<bool()>& keep_waiting);
+
+// Waits up to `timeout` for `events` (POLLIN / POLLOUT); hang-ups and errors count as ready
+// so the caller's read or write reports them.
+bool poll_socket(socket_t sock, short events, std::chrono::milliseconds timeout);
+
+void peer_address(socket_t sock, std::string& ip, int& port);
+void local_address(socket_t sock, std::string& ip, int& port);
 
 // Closes with a TCP RST instead of a FIN: the client sees "connection reset by peer".
 void reset_connection(socket_t sock);

@@ -51,7 +51,8 @@ TEST_F(CliTest, SeedErrorPrintsTypeMessageRequestIdAndTheProfileHint) {
                             "--region", "us-east-2", "What is 2+2?"});
   EXPECT_EQ(code, kExitServiceError);
   const std::string err = err_.str();
-  EXPECT_NE(err.find("ValidationException (400): Invocation of model ID"), std::string::npos) << err;
+  EXPECT_NE(err.find("ValidationException (400): Invocation of model ID"), std::string::npos)
+      << err;
   EXPECT_NE(err.find("[request id " + server_->journal().entries().back().request_id + "]"),
             std::string::npos)
       << err;
@@ -87,13 +88,13 @@ TEST_F(CliTest, StreamPrintsTheTextAsItArrives) {
 }
 
 TEST_F(CliTest, CountTokensInvokeModelsAndProfiles) {
-  ASSERT_EQ(run_cli({"count-tokens", "-m", "anthropic.claude-3-5-sonnet-20241022-v2:0",
-                     "--region", "us-east-2", "How many tokens?"}),
+  ASSERT_EQ(run_cli({"count-tokens", "-m", "anthropic.claude-3-5-sonnet-20241022-v2:0", "--region",
+                     "us-east-2", "How many tokens?"}),
             kExitOk)
       << err_.str();
   EXPECT_GT(std::stoi(out_.str()), 0);
-  ASSERT_EQ(run_cli({"invoke", "-m", "us.amazon.nova-micro-v1:0", "--region", "us-east-1",
-                     "--body", R"({"messages":[{"role":"user","content":[{"text":"hi"}]}]})"}),
+  ASSERT_EQ(run_cli({"invoke", "-m", "us.amazon.nova-micro-v1:0", "--region", "us-east-1", "--body",
+                     R"({"messages":[{"role":"user","content":[{"text":"hi"}]}]})"}),
             kExitOk)
       << err_.str();
   EXPECT_NE(out_.str().find("\"output\""), std::string::npos) << out_.str();
@@ -114,6 +115,24 @@ TEST_F(CliTest, VerboseShowsTheRequestWithoutSecrets) {
   EXPECT_NE(err.find("< 200"), std::string::npos);
   EXPECT_EQ(err.find("AKIDTEST"), std::string::npos) << err;
   EXPECT_EQ(err.find("secret"), std::string::npos) << err;
+}
+
+TEST_F(CliTest, Http2FlagCarriesEveryCommandOverHttp2) {
+  ASSERT_EQ(run_cli({"converse", "-m", "us.amazon.nova-micro-v1:0", "--region", "us-east-1",
+                     "--http2", "hi"}),
+            kExitOk)
+      << err_.str();
+  ASSERT_EQ(run_cli({"stream", "-m", "us.amazon.nova-micro-v1:0", "--region", "us-east-1",
+                     "--http2", "hi"}),
+            kExitOk)
+      << err_.str();
+  EXPECT_FALSE(out_.str().empty());
+  ASSERT_EQ(run_cli({"models", "--region", "us-east-2", "--http2"}), kExitOk) << err_.str();
+  ASSERT_EQ(run_cli({"converse", "-m", "us.amazon.nova-micro-v1:0", "--region", "us-east-1", "hi"}),
+            kExitOk);
+  std::vector<std::string> protocols;
+  for (const auto& entry : server_->journal().entries()) protocols.push_back(entry.protocol);
+  EXPECT_EQ(protocols, (std::vector<std::string>{"HTTP/2", "HTTP/2", "HTTP/2", "HTTP/1.1"}));
 }
 
 TEST_F(CliTest, ExitCodesSeparateUsageNetworkAndConfiguration) {

@@ -11,8 +11,10 @@
 
 #include "bedrock/mock/scenarios.hpp"
 #include "bedrock/protocol/cassette.hpp"
+#include "bedrock/protocol/encoding.hpp"
 #include "bedrock/protocol/event_stream.hpp"
 #include "bedrock/protocol/sigv4_signer.hpp"
+#include "http2_test_client.hpp"
 #include "support/shared_data.hpp"
 #include "support/temp_dir.hpp"
 
@@ -79,10 +81,11 @@ TEST_F(ServerTest, SeedStoryBaseIdFailsAndProfileIdAnswers) {
   EXPECT_EQ(error->status, 400);
   EXPECT_EQ(error->get_header_value("x-amzn-ErrorType"),
             "ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/");
-  EXPECT_EQ(error->body,
-            "{\"message\":\"Invocation of model ID anthropic.claude-3-5-sonnet-20241022-v2:0 with "
-            "on-demand throughput isn\xE2\x80\x99t supported. Retry your request with the ID or ARN "
-            "of an inference profile that contains this model.\"}");
+  EXPECT_EQ(
+      error->body,
+      "{\"message\":\"Invocation of model ID anthropic.claude-3-5-sonnet-20241022-v2:0 with "
+      "on-demand throughput isn\xE2\x80\x99t supported. Retry your request with the ID or ARN "
+      "of an inference profile that contains this model.\"}");
   auto answer = post(kProfileTarget);
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->status, 200);
@@ -111,12 +114,14 @@ TEST_F(ServerTest, SameRequestGivesTheSameBytesApartFromIdsAndDates) {
 
 TEST_F(ServerTest, UnescapedSlashInAnArnIsAnUnknownOperationWithStatus200) {
   start();
-  auto res = post("/model/arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/"
-                  "abc123xyz/converse");
+  auto res = post(
+      "/model/arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/"
+      "abc123xyz/converse");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->body,
-            R"({"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"})");
+  EXPECT_EQ(
+      res->body,
+      R"({"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"})");
 }
 
 TEST_F(ServerTest, EncodedArnAndRawColonRouteToConverse) {
@@ -155,8 +160,7 @@ TEST_F(ServerTest, StreamingErrorsComeBeforeTheStream) {
 
 TEST_F(ServerTest, ValidationUsesTheRealText) {
   start();
-  auto res = post(kProfileTarget,
-                  R"({"messages":[{"role":"user","content":[]}]})");
+  auto res = post(kProfileTarget, R"({"messages":[{"role":"user","content":[]}]})");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   EXPECT_NE(res->body.find("The content field in the Message object at messages.0 is empty"),
@@ -281,6 +285,49 @@ TEST_F(ServerTest, VerifyAuthAcceptsOurSignaturesAndRejectsAWrongSecret) {
   EXPECT_EQ(unsigned_request->body, R"({"Message":"Authorization header is missing"})");
 }
 
+// The JS runtime client over HTTP/2 sends no Host and signs `:authority` (reference §3).
+TEST_F(ServerTest, VerifyAuthOverHttp2AcceptsAnAuthoritySignature) {
+  test::TempDir dir;
+  const std::string credentials_file = (dir.path() / "credentials").string();
+  {
+    std::ofstream out(credentials_file);
+    out << "[default]\naws_access_key_id = AKIDTEST\naws_secret_access_key = secret\n";
+  }
+  ServerConfig config;
+  config.auth = AuthMode::kVerify;
+  config.credentials_file = credentials_file;
+  start(std::move(config));
+
+  auto send = [&](const std::string& secret) {
+    HttpRequest request;
+    request.method = "POST";
+    request.target = kProfileTarget;
+    request.headers = {{":authority", "127.0.0.1"}, {"content-type", "application/json"}};
+    request.body = kHello;
+    const auto signing = sigv4::sign(request, {"AKIDTEST", secret, ""},
+                                     {"us-east-2", "bedrock", std::chrono::system_clock::now()});
+    EXPECT_NE(signing.authorization.find("SignedHeaders=:authority;"), std::string::npos);
+    std::vector<std::pair<std::string, std::string>> headers;
+    for (const auto& [name, value] : request.headers) {
+      if (name != ":authority") headers.emplace_back(encoding::to_lower(name), value);
+    }
+    testing::Http2TestClient client(server_->port());
+    const int32_t id = client.submit("POST", kProfileTarget, headers, kHello);
+    EXPECT_TRUE(client.run_until([&] { return client.finished(id); }));
+    return client.reply(id);
+  };
+  auto ok = send("secret");
+  ASSERT_TRUE(ok.status);
+  EXPECT_EQ(*ok.status, 200) << ok.body;
+  EXPECT_EQ(server_->journal().entries().back().protocol, "HTTP/2");
+  EXPECT_EQ(server_->journal().entries().back().region, "us-east-2");
+  auto bad = send("wrong");
+  ASSERT_TRUE(bad.status);
+  EXPECT_EQ(*bad.status, 403);
+  ASSERT_NE(bad.header("x-amzn-errortype"), nullptr);
+  EXPECT_EQ(bad.header("x-amzn-errortype")->rfind("InvalidSignatureException:", 0), 0u);
+}
+
 TEST_F(ServerTest, ControlPlaneListsModelsOfTheRegion) {
   start();
   auto res = client_->Get("/foundation-models?byProvider=Amazon", kUsEast2);
@@ -312,10 +359,13 @@ TEST_F(ServerTest, ConcurrentClientsAreAllServed) {
 TEST_F(ServerTest, GarbageNeverCrashesAndAlwaysGetsAnAnswer) {
   start();
   std::mt19937 random(42);
-  const std::vector<std::string> targets = {kProfileTarget, "/model/%zz/converse",
-                                            "/model//invoke", "/model/x/count-tokens",
+  const std::vector<std::string> targets = {kProfileTarget,
+                                            "/model/%zz/converse",
+                                            "/model//invoke",
+                                            "/model/x/count-tokens",
                                             "/model/us.amazon.nova-micro-v1:0/invoke",
-                                            "/foundation-models/%", "/inference-profiles?maxResults=abc"};
+                                            "/foundation-models/%",
+                                            "/inference-profiles?maxResults=abc"};
   for (int i = 0; i < 200; ++i) {
     std::string body(random() % 300, '\0');
     for (auto& c : body) c = static_cast<char>(random() % 256);
@@ -363,7 +413,8 @@ TEST_F(ReplayServerTest, ReplaysTheRecordedBytesIgnoringKeyOrderAndIgnoredPaths)
 
 TEST_F(ReplayServerTest, ReplaysRecordedStreamsFrameForFrame) {
   start_replay(Mode::kReplay);
-  auto cassette = ::bedrock::cassette::load(fixtures() + "/cassettes/converse-stream-nova-lite.json");
+  auto cassette =
+      ::bedrock::cassette::load(fixtures() + "/cassettes/converse-stream-nova-lite.json");
   ASSERT_TRUE(cassette);
   const auto& interaction = cassette->interactions[0];
   auto res = post(interaction.request.path, interaction.request.body);
@@ -378,8 +429,9 @@ TEST_F(ReplayServerTest, ReplaysRecordedStreamsFrameForFrame) {
 
 TEST_F(ReplayServerTest, ReplayModeMissNamesTheClosestInteraction) {
   start_replay(Mode::kReplay);
-  auto res = post("/model/amazon.nova-lite-v1%3A0/converse",
-                  R"({"messages":[{"role":"user","content":[{"text":"Write a poem."}]}],"inferenceConfig":{"maxTokens":200}})");
+  auto res = post(
+      "/model/amazon.nova-lite-v1%3A0/converse",
+      R"({"messages":[{"role":"user","content":[{"text":"Write a poem."}]}],"inferenceConfig":{"maxTokens":200}})");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
   EXPECT_EQ(res->get_header_value("x-amzn-ErrorType").substr(0, 20), "ReplayMissException:");
@@ -424,8 +476,7 @@ TEST_F(ServerTest, BodiesOverTheTransportCapAreRefusedWithTheBodyLengthConstrain
 bool make_certificate(const std::filesystem::path& dir) {
   const std::string command =
       "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout '" +
-      (dir / "key.pem").string() + "' -out '" + (dir / "cert.pem").string() +
-      "' >/dev/null 2>&1";
+      (dir / "key.pem").string() + "' -out '" + (dir / "cert.pem").string() + "' >/dev/null 2>&1";
   return std::system(command.c_str()) == 0;
 }
 

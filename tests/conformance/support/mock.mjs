@@ -11,7 +11,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 
 // The SDKs read AWS_* variables and ~/.aws (retry mode, max attempts, endpoints, profiles) when a
@@ -35,13 +34,6 @@ export const CREDENTIALS = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET
 const START_TIMEOUT_MS = 15_000;
 const POLL_INTERVAL_MS = 20;
 
-// The JS runtime client defaults to an HTTP/2 handler (for the bidirectional stream), which
-// cannot talk to an HTTP/1.1 server. Every client here goes through this one function, so when
-// the mock speaks HTTP/2 (issue #8) dropping the override is a one-line change.
-function httpHandler() {
-  return new NodeHttpHandler();
-}
-
 // The SDK's standard retry mode with its default 3 attempts, but a fixed 10 ms backoff instead of
 // the jittered 100 ms / 500 ms (throttling) base, so retry tests stay fast.
 export function fastStandardRetries(maxAttempts = 3) {
@@ -57,24 +49,15 @@ export class Mock {
     this.output = output;
   }
 
+  // Both clients keep their default request handlers, as applications use them: the runtime
+  // client's is HTTP/2 (NodeHttp2Handler, prior knowledge on http://), the control plane's
+  // HTTP/1.1. The mock serves both on the one URL (issue #8).
   runtimeClient({ region = 'us-east-1', credentials = CREDENTIALS, ...rest } = {}) {
-    return new BedrockRuntimeClient({
-      region,
-      endpoint: this.url,
-      credentials,
-      requestHandler: httpHandler(),
-      ...rest,
-    });
+    return new BedrockRuntimeClient({ region, endpoint: this.url, credentials, ...rest });
   }
 
   controlClient({ region = 'us-east-1', credentials = CREDENTIALS, ...rest } = {}) {
-    return new BedrockClient({
-      region,
-      endpoint: this.url,
-      credentials,
-      requestHandler: httpHandler(),
-      ...rest,
-    });
+    return new BedrockClient({ region, endpoint: this.url, credentials, ...rest });
   }
 
   async admin(method, path, body) {

@@ -1,7 +1,9 @@
 #pragma once
 // The HTTP front end shared by bedrock-mock and bedrock-record: binds, accepts, turns
 // each request into an ExchangeRequest, calls the handler, and writes the answer
-// (plain bodies, paced event streams, injected connection faults).
+// (plain bodies, paced event streams, injected connection faults). One port serves
+// HTTP/1.1 and HTTP/2: h2c with prior knowledge (told apart by the client preface) on
+// plain TCP, ALPN h2 / http/1.1 under TLS.
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -13,6 +15,21 @@
 #include "bedrock/protocol/expected.hpp"
 
 namespace bedrock::mock {
+
+// What one HTTP/2 client may do before its connection is closed with GOAWAY (RFC 9113 §5.4.1):
+// a misbehaving connection ends, the others carry on.
+struct Http2Limits {
+  std::size_t max_concurrent_streams = 100;
+  // Decoded request header list (RFC 9113 §6.5.2: name + value + 32 per field).
+  std::size_t max_header_list_bytes = 64 * 1024;
+  // SETTINGS, PING and RST_STREAM frames received per window: a flood of them costs the server
+  // work (ACKs, stream teardown, CVE-2023-44487 "rapid reset") without any request to answer.
+  std::size_t control_frame_budget = 1000;
+  std::chrono::seconds control_frame_window{10};
+  // Response bytes queued per stream for a reader whose flow-control window is closed; the
+  // producer (paced replay, relayed upstream stream) waits beyond this.
+  std::size_t stream_buffer_bytes = 256 * 1024;
+};
 
 struct FrontEndOptions {
   std::string host = "127.0.0.1";
@@ -33,6 +50,7 @@ struct FrontEndOptions {
   // Renders errors the transport itself detects (body too large, unparsable request) as
   // the real service would; called with the HTTP status httplib chose and the raw target.
   std::function<ExchangeResponse(int status, const std::string& target)> transport_error;
+  Http2Limits http2;
 };
 
 class FrontEnd {
