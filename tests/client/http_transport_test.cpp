@@ -241,6 +241,42 @@ TEST_F(HttpTransportTest, DeliversChunksToTheSinkAsTheyArrive) {
   EXPECT_GE(chunks.size(), 2u);
 }
 
+TEST_F(HttpTransportTest, HeadSinkSeesTheFinalHeadOnceBeforeAnyBodyByte) {
+  LocalHttpServer local;
+  local.server().Post("/stream", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("x-amzn-RequestId", "req-1");
+    res.set_chunked_content_provider("application/vnd.amazon.eventstream",
+                                     [](size_t, httplib::DataSink& sink) {
+                                       sink.write("frame", 5);
+                                       sink.done();
+                                       return true;
+                                     });
+  });
+  local.server().Post("/error", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_content(R"({"message":"slow down"})", "application/json");
+  });
+  ASSERT_GT(local.start(), 0);
+  HttpTransport transport;
+  std::vector<std::string> order;
+  HeadSink head = [&](const HttpResponse& response) {
+    EXPECT_TRUE(response.body.empty());
+    order.push_back("head " + std::to_string(response.status) + " " +
+                    response.header("x-amzn-RequestId").value_or("-"));
+  };
+  BodySink sink = [&](std::string_view bytes) {
+    order.emplace_back(bytes);
+    return true;
+  };
+  ASSERT_TRUE(transport.send(post("/stream"), local.url(), &sink, &head));
+  EXPECT_EQ(order, (std::vector<std::string>{"head 200 req-1", "frame"}));
+  order.clear();
+  auto error = transport.send(post("/error"), local.url(), &sink, &head);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(order, (std::vector<std::string>{"head 429 -"}));
+  EXPECT_EQ(error->body, R"({"message":"slow down"})");
+}
+
 TEST_F(HttpTransportTest, ErrorAnswersAreBufferedEvenWithASink) {
   LocalHttpServer local;
   local.server().Post(".*", [](const httplib::Request&, httplib::Response& res) {
