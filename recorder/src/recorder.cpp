@@ -77,11 +77,19 @@ class Recorder::Impl {
     return front_end_->start();
   }
 
+  // Relays are cancelled first so the front end's connection threads are not left waiting on
+  // them; an upstream call that is silent ends at the transport's read_idle_timeout.
   void stop() {
+    cancel_in_flight();
     if (front_end_) front_end_->stop();
+    cancel_in_flight();
     std::unique_lock lock(mutex_);
-    for (auto* exchange : in_flight_) exchange->cancel();
     idle_.wait(lock, [this] { return workers_ == 0; });
+  }
+
+  void cancel_in_flight() {
+    std::lock_guard lock(mutex_);
+    for (auto* exchange : in_flight_) exchange->cancel();
   }
 
   mock::ExchangeResponse handle(const mock::ExchangeRequest& request) {

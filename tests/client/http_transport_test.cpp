@@ -27,8 +27,8 @@ using namespace std::chrono_literals;
 class HttpTransportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
-                             "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"}) {
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                             "ALL_PROXY", "no_proxy", "NO_PROXY"}) {
       ::unsetenv(name);
     }
   }
@@ -145,11 +145,14 @@ TEST_F(HttpTransportTest, AddsOnlyHostAndContentLength) {
   request.body = std::string(2 * 1024 * 1024, 'x');  // large enough for curl's Expect
   auto response = transport.send(request, raw.url());
   ASSERT_TRUE(response) << response.error().message;
-  EXPECT_EQ(head, "POST /model/x/invoke HTTP/1.1\r\n"
-                  "Host: 127.0.0.1:" + std::to_string(raw.port()) + "\r\n"
-                  "X-Amz-Date: 20240101T000000Z\r\n"
-                  "x-empty:\r\n"
-                  "Content-Length: 2097152\r\n\r\n");
+  EXPECT_EQ(head,
+            "POST /model/x/invoke HTTP/1.1\r\n"
+            "Host: 127.0.0.1:" +
+                std::to_string(raw.port()) +
+                "\r\n"
+                "X-Amz-Date: 20240101T000000Z\r\n"
+                "x-empty:\r\n"
+                "Content-Length: 2097152\r\n\r\n");
   EXPECT_EQ(body_bytes, 2u * 1024 * 1024);
 }
 
@@ -366,9 +369,10 @@ TEST_F(HttpTransportTest, StalledServerTimesOutTheRequest) {
 TEST_F(HttpTransportTest, StreamThatGoesQuietHitsTheIdleTimeout) {
   RawTcpServer quiet([](int fd) {
     if (!RawTcpServer::read_request_head(fd)) return AfterScript::kClose;
-    RawTcpServer::write_all(fd,
-                            "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\n"
-                            "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+    RawTcpServer::write_all(
+        fd,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
     RawTcpServer::wait_for_peer_close(fd);
     return AfterScript::kClose;
   });

@@ -6,7 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,9 +37,9 @@ const SEED_BASE_ID = 'anthropic.claude-3-5-sonnet-20241022-v2:0'; // no on-deman
 
 const utf8 = new TextDecoder();
 const encode = (value) => new TextEncoder().encode(JSON.stringify(value));
-const novaBody = (text) => ({
+const novaBody = (text) => ({ // Nova's native InvokeModel schema
   messages: [{ role: 'user', content: [{ text }] }],
-  inferenceConfig: { maxTokens: 64 },
+  inferenceConfig: { max_new_tokens: 100 },
 });
 
 class Recorder {
@@ -86,6 +87,19 @@ async function startRecorder(args, dir) {
     }
     await sleep(20);
   }
+}
+
+// The HTTPS upstream's journal (mock.mjs's admin helper speaks plain HTTP), trusting the
+// throwaway certificate.
+function upstreamJournal(port, certFile) {
+  return new Promise((resolveJournal, rejectJournal) => {
+    httpsGet({ host: '127.0.0.1', port, path: '/__admin/requests', ca: readFileSync(certFile) },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => { text += chunk; });
+        response.on('end', () => resolveJournal(JSON.parse(text).requests));
+      }).on('error', rejectJournal);
+  });
 }
 
 // The same calls against any endpoint; returns what the SDK saw, as plain data to compare.
@@ -177,7 +191,7 @@ describe('bedrock-record round trip (JS SDK)', () => {
     assert.equal(recorded.onDemand.status, 400);
     assert.equal(recorded.midStream.events.length, 2);
     assert.equal(recorded.midStream.error.name, 'ModelStreamErrorException');
-    const journal = await upstream.requests();
+    const journal = await upstreamJournal(upstream.port, join(dir, 'cert.pem'));
     assert.equal(journal.length, 7);
     for (const entry of journal) assert.notEqual(entry.answeredBy, 'auth', entry.detail);
   });
