@@ -19,6 +19,8 @@ using Clock = std::chrono::steady_clock;
 struct Transfer {
   const TransportOptions& options;
   const BodySink* sink;
+  const HeadSink* head_sink = nullptr;
+  bool head_reported = false;
   HttpResponse response;
   ResponseHeadCollector head{response};
   bool connected = false;  // the connection (and TLS) was up before the request went out
@@ -44,6 +46,16 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   transfer.last_activity = Clock::now();
   // A line that is not HTTP is ignored: libcurl has already rejected a reply it cannot parse.
   transfer.head.add_line(std::string_view(data, bytes));
+  const bool final_head = transfer.head.complete() && transfer.response.status >= 200;
+  if (final_head && !transfer.head_reported && transfer.head_sink != nullptr &&
+      *transfer.head_sink) {
+    transfer.head_reported = true;
+    try {
+      (*transfer.head_sink)(transfer.response);
+    } catch (...) {
+      return 0;  // a C callback must not throw; failing the header write aborts the transfer
+    }
+  }
   return bytes;
 }
 
@@ -170,7 +182,8 @@ HttpTransport::~HttpTransport() = default;
 
 Expected<HttpResponse, TransportError> HttpTransport::send(const HttpRequest& request,
                                                            const std::string& base_url,
-                                                           const BodySink* sink) {
+                                                           const BodySink* sink,
+                                                           const HeadSink* head_sink) {
   if (!ensure_curl_initialised()) return unexpected(local_error("curl_global_init failed"));
   if (request.target.empty() || request.target.front() != '/') {
     return unexpected(local_error("request target must start with '/': " + request.target));
@@ -185,11 +198,11 @@ Expected<HttpResponse, TransportError> HttpTransport::send(const HttpRequest& re
   if (curl == nullptr) return unexpected(local_error("curl_easy_init failed"));
 
   Transfer transfer(options_, sink);
+  transfer.head_sink = head_sink;
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
 
   const bool sends_body = !request.body.empty() || is_method(request.method, "POST") ||
-                          is_method(request.method, "PUT") ||
-                          is_method(request.method, "PATCH");
+                          is_method(request.method, "PUT") || is_method(request.method, "PATCH");
   HeaderList headers;
   build_headers(request, sends_body && !is_method(request.method, "HEAD"), headers);
   if (headers.failed) return unexpected(local_error("out of memory building headers"));

@@ -65,6 +65,10 @@ struct PipelineAnswer {
       }
       answer.stream_end =
           stream->end == cassette::StreamEnd::kReset ? StreamEnd::kReset : StreamEnd::kComplete;
+    } else if (const auto* failure = interaction.failure()) {
+      // A recorded connection failure fails the same way again: no answer at all.
+      answer.fault =
+          failure->kind == cassette::FailureKind::kTimeout ? Fault::kStall : Fault::kDropConnection;
     }
     return answer;
   }

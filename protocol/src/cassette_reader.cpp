@@ -314,8 +314,28 @@ Stream read_stream(const Json& value, const std::string& path) {
   return stream;
 }
 
+Failure read_failure(const Json& value, const std::string& path) {
+  ObjectReader object(value, path, {"kind", "message"});
+  Failure failure;
+  const std::string kind_path = object.path_of("kind");
+  const std::string& kind = read_string(object.require("kind"), kind_path);
+  if (kind == "dropped") {
+    failure.kind = FailureKind::kDropped;
+  } else if (kind == "timeout") {
+    failure.kind = FailureKind::kTimeout;
+  } else {
+    fail(kind_path,
+         "unknown failure kind " + json_quoted(kind) + " (expected \"dropped\" or \"timeout\")");
+  }
+  if (const Json* message = object.find("message")) {
+    failure.message = read_string(*message, object.path_of("message"));
+  }
+  return failure;
+}
+
 Interaction read_interaction(const Json& value, const std::string& path) {
-  ObjectReader object(value, path, {"id", "recorded_at", "request", "response", "stream"});
+  ObjectReader object(value, path,
+                      {"id", "recorded_at", "request", "response", "stream", "failure"});
   Interaction interaction;
   if (const Json* id = object.find("id"))
     interaction.id = read_nonempty_string(*id, object.path_of("id"));
@@ -329,15 +349,22 @@ Interaction read_interaction(const Json& value, const std::string& path) {
   interaction.request = read_request(object.require("request"), object.path_of("request"));
   const Json* response = object.find("response");
   const Json* stream = object.find("stream");
+  const Json* failure = object.find("failure");
   if (response != nullptr && stream != nullptr) {
     fail(path, "has both \"response\" and \"stream\"; exactly one is allowed");
+  }
+  if (failure != nullptr && (response != nullptr || stream != nullptr)) {
+    fail(path,
+         "has \"failure\" and an answer; exactly one of response, stream, failure is allowed");
   }
   if (response != nullptr) {
     interaction.answer = read_response(*response, object.path_of("response"));
   } else if (stream != nullptr) {
     interaction.answer = read_stream(*stream, object.path_of("stream"));
+  } else if (failure != nullptr) {
+    interaction.answer = read_failure(*failure, object.path_of("failure"));
   } else {
-    fail(path, "missing \"response\" or \"stream\" (exactly one is required)");
+    fail(path, "missing \"response\", \"stream\" or \"failure\" (exactly one is required)");
   }
   return interaction;
 }

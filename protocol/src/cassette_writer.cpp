@@ -138,8 +138,13 @@ Json interaction_json(const Interaction& interaction, const std::string& path) {
   object["request"] = request_json(interaction.request, path + ".request");
   if (const Response* response = interaction.response()) {
     object["response"] = response_json(*response, path + ".response");
-  } else {
-    object["stream"] = stream_json(*interaction.stream(), path + ".stream");
+  } else if (const Stream* stream = interaction.stream()) {
+    object["stream"] = stream_json(*stream, path + ".stream");
+  } else if (const Failure* failure = interaction.failure()) {
+    Json entry = Json::object();
+    entry["kind"] = failure->kind == FailureKind::kTimeout ? "timeout" : "dropped";
+    entry["message"] = utf8_text(failure->message, path + ".failure.message");
+    object["failure"] = std::move(entry);
   }
   return object;
 }

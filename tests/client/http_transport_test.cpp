@@ -27,8 +27,8 @@ using namespace std::chrono_literals;
 class HttpTransportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
-                             "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"}) {
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                             "ALL_PROXY", "no_proxy", "NO_PROXY"}) {
       ::unsetenv(name);
     }
   }
@@ -145,11 +145,14 @@ TEST_F(HttpTransportTest, AddsOnlyHostAndContentLength) {
   request.body = std::string(2 * 1024 * 1024, 'x');  // large enough for curl's Expect
   auto response = transport.send(request, raw.url());
   ASSERT_TRUE(response) << response.error().message;
-  EXPECT_EQ(head, "POST /model/x/invoke HTTP/1.1\r\n"
-                  "Host: 127.0.0.1:" + std::to_string(raw.port()) + "\r\n"
-                  "X-Amz-Date: 20240101T000000Z\r\n"
-                  "x-empty:\r\n"
-                  "Content-Length: 2097152\r\n\r\n");
+  EXPECT_EQ(head,
+            "POST /model/x/invoke HTTP/1.1\r\n"
+            "Host: 127.0.0.1:" +
+                std::to_string(raw.port()) +
+                "\r\n"
+                "X-Amz-Date: 20240101T000000Z\r\n"
+                "x-empty:\r\n"
+                "Content-Length: 2097152\r\n\r\n");
   EXPECT_EQ(body_bytes, 2u * 1024 * 1024);
 }
 
@@ -241,6 +244,42 @@ TEST_F(HttpTransportTest, DeliversChunksToTheSinkAsTheyArrive) {
   EXPECT_GE(chunks.size(), 2u);
 }
 
+TEST_F(HttpTransportTest, HeadSinkSeesTheFinalHeadOnceBeforeAnyBodyByte) {
+  LocalHttpServer local;
+  local.server().Post("/stream", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("x-amzn-RequestId", "req-1");
+    res.set_chunked_content_provider("application/vnd.amazon.eventstream",
+                                     [](size_t, httplib::DataSink& sink) {
+                                       sink.write("frame", 5);
+                                       sink.done();
+                                       return true;
+                                     });
+  });
+  local.server().Post("/error", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_content(R"({"message":"slow down"})", "application/json");
+  });
+  ASSERT_GT(local.start(), 0);
+  HttpTransport transport;
+  std::vector<std::string> order;
+  HeadSink head = [&](const HttpResponse& response) {
+    EXPECT_TRUE(response.body.empty());
+    order.push_back("head " + std::to_string(response.status) + " " +
+                    response.header("x-amzn-RequestId").value_or("-"));
+  };
+  BodySink sink = [&](std::string_view bytes) {
+    order.emplace_back(bytes);
+    return true;
+  };
+  ASSERT_TRUE(transport.send(post("/stream"), local.url(), &sink, &head));
+  EXPECT_EQ(order, (std::vector<std::string>{"head 200 req-1", "frame"}));
+  order.clear();
+  auto error = transport.send(post("/error"), local.url(), &sink, &head);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(order, (std::vector<std::string>{"head 429 -"}));
+  EXPECT_EQ(error->body, R"({"message":"slow down"})");
+}
+
 TEST_F(HttpTransportTest, ErrorAnswersAreBufferedEvenWithASink) {
   LocalHttpServer local;
   local.server().Post(".*", [](const httplib::Request&, httplib::Response& res) {
@@ -330,9 +369,10 @@ TEST_F(HttpTransportTest, StalledServerTimesOutTheRequest) {
 TEST_F(HttpTransportTest, StreamThatGoesQuietHitsTheIdleTimeout) {
   RawTcpServer quiet([](int fd) {
     if (!RawTcpServer::read_request_head(fd)) return AfterScript::kClose;
-    RawTcpServer::write_all(fd,
-                            "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\n"
-                            "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+    RawTcpServer::write_all(
+        fd,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
     RawTcpServer::wait_for_peer_close(fd);
     return AfterScript::kClose;
   });

@@ -183,7 +183,7 @@ INSTANTIATE_TEST_SUITE_P(
                     {{",\n      " + kResponse, ""}},
                     kInvalid,
                     "$.interactions[0]",
-                    R"(missing "response" or "stream")"},
+                    R"(missing "response", "stream" or "failure")"},
         // Requests.
         InvalidCase{"MethodNotAToken",
                     {{R"("method": "POST",

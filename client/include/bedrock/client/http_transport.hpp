@@ -56,6 +56,12 @@ struct HttpResponse : errors::WireResponse {
 // transfer (TransportStage::kAborted). Called on the thread that called send().
 using BodySink = std::function<bool(std::string_view bytes)>;
 
+// Receives the final response head (status, version, headers; body still empty) once, as soon as
+// its blank line arrives and before any body byte: a proxy (bedrock-record) starts answering its
+// own caller from it while the body is still on its way. Interim 1xx heads are not reported. It
+// must not throw; called on the thread that called send().
+using HeadSink = std::function<void(const HttpResponse& head)>;
+
 class HttpTransport {
  public:
   explicit HttpTransport(TransportOptions options = {});
@@ -67,7 +73,8 @@ class HttpTransport {
   // Thread-safe: concurrent calls use separate pooled handles.
   Expected<HttpResponse, TransportError> send(const HttpRequest& request,
                                               const std::string& base_url,
-                                              const BodySink* sink = nullptr);
+                                              const BodySink* sink = nullptr,
+                                              const HeadSink* head_sink = nullptr);
 
   const TransportOptions& options() const { return options_; }
 

@@ -83,14 +83,28 @@ struct Stream {
   bool operator==(const Stream&) const = default;
 };
 
+// The upstream never answered: no status line arrived. Recorded by bedrock-record because these
+// are the cases people most want to keep (issue #5); the mock replays them as the same failure.
+enum class FailureKind {
+  kDropped,  // "dropped": the connection was refused, reset or closed before any answer
+  kTimeout,  // "timeout": nothing came back in time; replay never answers (the client times out)
+};
+
+struct Failure {
+  FailureKind kind = FailureKind::kDropped;
+  std::string message;  // what the recorder saw, e.g. "Connection refused" (informational)
+  bool operator==(const Failure&) const = default;
+};
+
 struct Interaction {
   std::optional<std::string> id;  // unique within the cassette when present
   std::string recorded_at;        // ISO-8601 UTC, e.g. 2025-02-25T08:56:13.412Z
   Request request;
-  std::variant<Response, Stream> answer;
+  std::variant<Response, Stream, Failure> answer;
 
   const Response* response() const { return std::get_if<Response>(&answer); }
   const Stream* stream() const { return std::get_if<Stream>(&answer); }
+  const Failure* failure() const { return std::get_if<Failure>(&answer); }
   bool operator==(const Interaction&) const = default;
 };
 

@@ -1,0 +1,123 @@
+// bedrock-record: parses flags, builds a RecorderConfig, serves until SIGINT/SIGTERM.
+#include <signal.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "bedrock/client/config.hpp"
+#include "bedrock/client/credentials.hpp"
+#include "bedrock/client/environment.hpp"
+#include "bedrock/recorder/recorder.hpp"
+
+namespace {
+
+int fail(const std::string& message) {
+  std::cerr << "bedrock-record: " << message << "\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // As bedrock-mock: SIGINT/SIGTERM are taken by sigwait(); block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  CLI::App app{
+      "bedrock-record: a reverse proxy that forwards Amazon Bedrock requests upstream, re-signed "
+      "with SigV4 from the standard AWS credential chain, streams the answers back and records "
+      "them into a cassette (secrets redacted) that bedrock-mock replays.\n"
+      "Point an SDK at it with AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://HOST:PORT.\n"
+      "Exit status: 0 after a clean stop, 2 for a bad flag, an unreadable cassette or no "
+      "credentials."};
+  app.set_version_flag("--version", "bedrock-record 0.1.0");
+
+  bedrock::recorder::RecorderConfig config;
+  std::string cassette, mode = "once", port_file, upstream, control_upstream, ca_file, profile;
+  std::string region;
+  app.add_option("--cassette", cassette, "Cassette file to record into (and replay from)")
+      ->required();
+  app.add_option("--region", region,
+                 "Region to sign for and of the default upstream (default: the profile's or "
+                 "AWS_REGION)");
+  app.add_option("--upstream", upstream,
+                 "Runtime upstream URL, e.g. a VPC endpoint DNS name "
+                 "(default https://bedrock-runtime.REGION.amazonaws.com)");
+  app.add_option("--control-plane-upstream", control_upstream,
+                 "Control-plane upstream URL (default: --upstream if given, else "
+                 "https://bedrock.REGION.amazonaws.com)");
+  app.add_option("--ca-file", ca_file,
+                 "PEM CA bundle to verify the upstream with (instead of "
+                 "the system CAs)")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--insecure-upstream", config.insecure_upstream,
+               "Allow a plain-HTTP upstream (local test servers only)");
+  app.add_option("--record-mode", mode,
+                 "once: record if the cassette does not exist, else replay; new_episodes: replay "
+                 "matches, record the rest; all: always forward and record; none: replay only")
+      ->check(CLI::IsMember({"once", "new_episodes", "all", "none"}));
+  app.add_option("--host", config.front_end.host, "Address to listen on")->default_val("127.0.0.1");
+  app.add_option("--port", config.front_end.port, "Port to listen on; 0 picks a free port")
+      ->default_val(0)
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--port-file", port_file, "Write the bound port to this file once listening");
+  app.add_option("--redact-header", config.redact_headers,
+                 "Also write this header's value as REDACTED (repeatable)");
+  app.add_option("--profile", profile, "AWS profile for credentials and region");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  static const bedrock::client::ProcessEnvironment environment;
+  bedrock::client::ConfigOverrides overrides;
+  if (!profile.empty()) overrides.profile = profile;
+  if (!region.empty()) overrides.region = region;
+  auto resolved = bedrock::client::resolve_config(overrides, environment);
+  if (!resolved) return fail(resolved.error().to_string());
+  config.region = resolved->region;
+  if (config.region.empty()) return fail("no region: pass --region or set AWS_REGION");
+  config.credentials =
+      bedrock::client::make_default_credentials_provider(environment, resolved->location);
+  if (auto credentials = config.credentials->credentials(); !credentials) {
+    // Callers with a Bedrock API key (Authorization: Bearer) could still be served, but a
+    // recorder that cannot sign is almost always a setup mistake: say so at once.
+    return fail("no AWS credentials: " + credentials.error().to_string());
+  }
+  config.cassette_path = cassette;
+  config.mode = *bedrock::recorder::parse_record_mode(mode);
+  if (!upstream.empty()) config.upstream = upstream;
+  if (!control_upstream.empty()) config.control_plane_upstream = control_upstream;
+  if (!ca_file.empty()) config.ca_file = ca_file;
+
+  auto recorder = bedrock::recorder::Recorder::create(std::move(config));
+  if (!recorder) return fail(recorder.error());
+  auto port = (*recorder)->start();
+  if (!port) return fail(port.error());
+  std::cout << "bedrock-record listening on " << (*recorder)->url() << std::endl;
+  if (!port_file.empty()) {
+    const std::string temp = port_file + ".tmp";
+    {
+      std::ofstream out(temp);
+      out << *port << "\n";
+      if (!out) return fail("cannot write --port-file " + port_file);
+    }
+    std::rename(temp.c_str(), port_file.c_str());  // readers never see a partial file
+  }
+  int received = 0;
+  sigwait(&signals, &received);
+  (*recorder)->stop();
+  return 0;
+}

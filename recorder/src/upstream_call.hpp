@@ -1,0 +1,37 @@
+#pragma once
+// One forwarded request on the upstream thread: sends it with the client's transport, hands the
+// head and (for event streams) each body chunk to the caller's RelayedExchange as they arrive,
+// and builds what the cassette records: the response, the decoded stream with its offsets, or
+// the connection failure.
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "bedrock/client/http_transport.hpp"
+#include "bedrock/mock/exchange.hpp"
+#include "bedrock/protocol/cassette.hpp"
+#include "bedrock/protocol/http_request.hpp"
+#include "bedrock/recorder/redact.hpp"
+#include "relayed_exchange.hpp"
+
+namespace bedrock::recorder {
+
+struct UpstreamCall {
+  HttpRequest request;  // signed, as it goes on the wire
+  std::string base_url;
+  RedactionPolicy policy;  // applied to the recorded response headers too
+};
+
+struct UpstreamOutcome {
+  // What the cassette records; nullopt when nothing should be (the caller went away, or a local
+  // problem such as an untrusted certificate, which says nothing about the service).
+  std::optional<std::variant<cassette::Response, cassette::Stream, cassette::Failure>> recorded;
+  mock::ExchangeResponse answer;  // for the caller when the body was not relayed live
+  mock::StreamEnd end = mock::StreamEnd::kComplete;  // how the live body ended
+  std::string summary;  // for the log line: "200", "200 stream, 7 events", "dropped: ..."
+};
+
+UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const UpstreamCall& call,
+                                  RelayedExchange& exchange);
+
+}  // namespace bedrock::recorder
