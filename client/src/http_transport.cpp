@@ -27,6 +27,7 @@ struct Transfer {
   bool sink_refused = false;
   bool body_too_large = false;
   bool idle_timed_out = false;
+  bool aborted_on_request = false;
   std::string sink_failure;
   Clock::time_point last_activity = Clock::now();
   curl_off_t last_down = 0;
@@ -94,6 +95,10 @@ int on_progress(void* user, curl_off_t, curl_off_t down, curl_off_t, curl_off_t 
     transfer.last_up = up;
     transfer.last_activity = now;
   }
+  if (transfer.options.abort_requested && transfer.options.abort_requested()) {
+    transfer.aborted_on_request = true;
+    return 1;  // aborts with CURLE_ABORTED_BY_CALLBACK
+  }
   const auto idle_limit = transfer.options.read_idle_timeout;
   if (idle_limit.count() > 0 && now - transfer.last_activity > idle_limit) {
     transfer.idle_timed_out = true;
@@ -143,6 +148,11 @@ TransportError error_from(CURLcode code, const Transfer& transfer, const char* e
     error.stage = TransportStage::kAborted;
     error.message = transfer.sink_failure.empty() ? "the body sink stopped the transfer"
                                                   : transfer.sink_failure;
+    return error;
+  }
+  if (transfer.aborted_on_request) {
+    error.stage = TransportStage::kAborted;
+    error.message = "the transfer was cancelled";
     return error;
   }
   if (transfer.body_too_large) {

@@ -85,4 +85,9 @@ struct PipelineAnswer {
   }
 };
 
+// The answer as the front end writes it: events framed with their offsets. An error must
+// already be rendered into status/headers/body (it needs the request ID). A framing problem
+// ends the stream there with a reset and is described in `problem`.
+ExchangeResponse to_exchange_response(PipelineAnswer answer, std::string& problem);
+
 }  // namespace bedrock::mock

@@ -29,7 +29,6 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
       .count();
 }
 
-
 bool takes_json_shape(Operation op) {
   return op == Operation::kConverse || op == Operation::kConverseStream ||
          op == Operation::kCountTokens;
@@ -150,9 +149,8 @@ class Server::Impl {
                                                   errors::constraint_max_length(25'000'000)};
       answer = PipelineAnswer::from_error(errors::shape_validation({&violation, 1}));
     } else {
-      answer = PipelineAnswer::from_error(
-          errors::make_error(errors::ErrorCode::kSerialization,
-                             std::string(errors::reason_phrase(status))));
+      answer = PipelineAnswer::from_error(errors::make_error(
+          errors::ErrorCode::kSerialization, std::string(errors::reason_phrase(status))));
     }
     auto response = to_exchange(std::move(answer), entry, std::chrono::system_clock::now());
     entry.status = response.status;
@@ -177,8 +175,7 @@ class Server::Impl {
     const auto region = resolve_region(request, config_.default_region);
     entry.operation = std::string(info.name);
     entry.region = region.region;
-    const bool has_model =
-        info.identifier == operations::IdentifierKind::kModelId;
+    const bool has_model = info.identifier == operations::IdentifierKind::kModelId;
     if (has_model) entry.model_id = target->identifier;
 
     if (credentials_) {
@@ -197,12 +194,13 @@ class Server::Impl {
     std::optional<StreamFault> stream_fault;
     double delay_ms = 0;
     if (auto fired = rules_.match({entry.operation, entry.model_id, entry.region})) {
-      RuleContext context{entry.operation, std::string(info.iam_action), entry.model_id,
-                          entry.region, account_, principal_};
+      RuleContext context{entry.operation, std::string(info.iam_action),
+                          entry.model_id,  entry.region,
+                          account_,        principal_};
       auto outcome = outcome_of(fired->rule.action, context);
       if (outcome) {
-        entry.detail = "rule " + fired->rule.name + " (call " +
-                       std::to_string(fired->call_number) + ")";
+        entry.detail =
+            "rule " + fired->rule.name + " (call " + std::to_string(fired->call_number) + ")";
         delay_ms = outcome->delay_ms;
         if (outcome->error) {
           entry.answered_by = "rule";
@@ -233,7 +231,8 @@ class Server::Impl {
     if (replayer_ && config_.mode != Mode::kSimulate) {
       // The cassette's model_id is the operation's path identifier: a model ID, or the profile /
       // foundation model a control-plane GET names, so those replay per identifier too.
-      auto result = replayer_->find({request.method, entry.operation, target.identifier, request.body});
+      auto result =
+          replayer_->find({request.method, entry.operation, target.identifier, request.body});
       if (const ReplayHit* hit = result.hit()) {
         entry.answered_by = "replay";
         entry.detail = hit->source.label();
@@ -251,8 +250,7 @@ class Server::Impl {
     }
     entry.answered_by = "simulate";
     if (operations::info_of(op).plane == operations::Plane::kControl) {
-      return PipelineAnswer::from_simulated(
-          simulator_->answer_control_plane(op, target, region));
+      return PipelineAnswer::from_simulated(simulator_->answer_control_plane(op, target, region));
     }
     if (takes_json_shape(op)) {
       if (auto shape = check_shape(op, request.body); !shape) {
@@ -312,40 +310,25 @@ class Server::Impl {
 
   ExchangeResponse to_exchange(PipelineAnswer answer, JournalEntry& entry,
                                std::chrono::system_clock::time_point now) {
-    ExchangeResponse response;
-    response.fault = answer.fault;
-    response.delay_ms = answer.delay_ms;
-    if (answer.fault != Fault::kNone) return response;
-    if (answer.error) {
-      answer.error->request_id = entry.request_id;
-      auto wire = errors::render_http_error(*answer.error);
-      entry.error_type = std::string(errors::wire_name(answer.error->code));
-      answer.status = wire.status;
-      answer.headers = std::move(wire.headers);
-      answer.body = std::move(wire.body);
-      answer.is_stream = false;
-    } else if (!find_header(answer.headers, "x-amzn-RequestId")) {
-      answer.headers.emplace_back("x-amzn-RequestId", entry.request_id);
-    }
-    if (!find_header(answer.headers, "Date")) answer.headers.emplace_back("Date", http_date(now));
-    response.status = answer.status;
-    response.headers = std::move(answer.headers);
-    response.body = std::move(answer.body);
-    response.is_stream = answer.is_stream;
-    response.stream_end = answer.stream_end;
-    if (answer.is_stream) {
-      response.frames.reserve(answer.events.size());
-      for (std::size_t i = 0; i < answer.events.size(); ++i) {
-        auto bytes = event_stream::encode(answer.events[i]);
-        if (!bytes) {  // a recorded or simulated event we cannot frame: end the stream there
-          response.stream_end = StreamEnd::kReset;
-          entry.detail += " (event " + std::to_string(i) + ": " + bytes.error().message() + ")";
-          break;
-        }
-        response.frames.push_back(
-            {std::move(*bytes), i < answer.offsets_ms.size() ? answer.offsets_ms[i] : 0});
+    if (answer.fault == Fault::kNone) {
+      if (answer.error) {
+        answer.error->request_id = entry.request_id;
+        auto wire = errors::render_http_error(*answer.error);
+        entry.error_type = std::string(errors::wire_name(answer.error->code));
+        answer.status = wire.status;
+        answer.headers = std::move(wire.headers);
+        answer.body = std::move(wire.body);
+        answer.is_stream = false;
+      } else if (!find_header(answer.headers, "x-amzn-RequestId")) {
+        answer.headers.emplace_back("x-amzn-RequestId", entry.request_id);
+      }
+      if (!find_header(answer.headers, "Date")) {
+        answer.headers.emplace_back("Date", http_date(now));
       }
     }
+    std::string problem;
+    ExchangeResponse response = to_exchange_response(std::move(answer), problem);
+    if (!problem.empty()) entry.detail += " (" + problem + ")";
     return response;
   }
 

@@ -1,5 +1,6 @@
 #include "bedrock/recorder/recorder.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -62,8 +63,9 @@ class Recorder::Impl {
 
   ~Impl() { stop(); }
 
-  static client::TransportOptions transport_options(const RecorderConfig& config) {
+  client::TransportOptions transport_options(const RecorderConfig& config) {
     client::TransportOptions options = config.transport;
+    options.abort_requested = [this] { return stopping_.load(); };
     options.verify_tls = true;  // issue #5: the upstream is always verified
     if (config.ca_file) options.ca_bundle = config.ca_file;
     return options;
@@ -78,8 +80,9 @@ class Recorder::Impl {
   }
 
   // Relays are cancelled first so the front end's connection threads are not left waiting on
-  // them; an upstream call that is silent ends at the transport's read_idle_timeout.
+  // them; upstream calls see stopping_ within about a second (the transport polls it).
   void stop() {
+    stopping_ = true;
     cancel_in_flight();
     if (front_end_) front_end_->stop();
     cancel_in_flight();
@@ -237,6 +240,7 @@ class Recorder::Impl {
   UpstreamEndpoints endpoints_;
   ModeBehaviour behaviour_;
   CassetteWriter writer_;
+  std::atomic<bool> stopping_{false};  // before transport_: its options poll it
   client::HttpTransport transport_;
   std::optional<mock::Replayer> replayer_;
   std::string replay_error_;

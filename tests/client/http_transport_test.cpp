@@ -3,10 +3,12 @@
 #include "bedrock/client/http_transport.hpp"
 
 #include <gtest/gtest.h>
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
@@ -390,6 +392,31 @@ TEST_F(HttpTransportTest, StreamThatGoesQuietHitsTheIdleTimeout) {
   EXPECT_EQ(response.error().timeout_phase, TimeoutPhase::kIdle);
   EXPECT_TRUE(response.error().response_started);
   EXPECT_EQ(received, "abcd");
+}
+
+TEST_F(HttpTransportTest, AbortRequestedEndsAQuietStreamLongBeforeTheIdleTimeout) {
+  RawTcpServer quiet([](int fd) {
+    if (!RawTcpServer::read_request_head(fd)) return AfterScript::kClose;
+    RawTcpServer::write_all(
+        fd,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+    RawTcpServer::wait_for_peer_close(fd);
+    return AfterScript::kClose;
+  });
+  std::atomic<bool> stopping{false};
+  TransportOptions options;
+  options.read_idle_timeout = std::chrono::hours(1);  // only the abort can end this transfer
+  options.abort_requested = [&stopping] { return stopping.load(); };
+  HttpTransport transport(options);
+  BodySink sink = [&](std::string_view) {
+    stopping = true;  // as a relay's stop() would, once the stream is under way
+    return true;
+  };
+  auto response = transport.send(post("/stream"), quiet.url(), &sink);
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().stage, TransportStage::kAborted) << response.error().message;
+  EXPECT_EQ(response.error().message, "the transfer was cancelled");
 }
 
 TEST_F(HttpTransportTest, HandshakeThatNeverCompletesIsAConnectPhaseTimeout) {

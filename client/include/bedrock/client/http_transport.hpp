@@ -41,6 +41,10 @@ struct TransportOptions {
   std::string user_agent;  // sent only when non-empty and the request has no User-Agent
   // Bodies not given to a BodySink are buffered up to this size, then the transfer fails.
   std::size_t max_buffered_body = 256u * 1024 * 1024;
+  // Polled about once a second during a transfer (and with every chunk received); true aborts
+  // it with TransportStage::kAborted. A relay that stops (bedrock-record) must not wait out
+  // read_idle_timeout on an upstream that has gone quiet.
+  std::function<bool()> abort_requested;
   std::size_t max_idle_handles = 8;  // pooled easy handles (each keeps its connections)
 };
 
