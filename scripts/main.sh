@@ -56,6 +56,13 @@ echo '$ bedrock-cli converse --model anthropic.claude-3-5-sonnet-20241022-v2:0 -
 "$cli" converse --model anthropic.claude-3-5-sonnet-20241022-v2:0 --region us-east-2 \
   --endpoint-url "$endpoint" --inference-profile auto "What is 2+2?"
 echo
+echo "== 4. bedrock-cli doctor: which step of the path fails, why, and the fix"
+echo '$ bedrock-cli doctor --model anthropic.claude-3-5-sonnet-20241022-v2:0 --region us-east-2'
+status=0
+"$cli" doctor --model anthropic.claude-3-5-sonnet-20241022-v2:0 --region us-east-2 \
+  --endpoint-url "$endpoint" || status=$?
+echo "(exit status $status: a step failed; docs/pitfalls/on-demand-throughput.md explains it)"
+echo
 echo "== journal (GET /__admin/requests)"
 curl -sS "$endpoint/__admin/requests" | python3 -c '
 import json, sys
