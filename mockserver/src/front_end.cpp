@@ -143,6 +143,7 @@ class FrontEnd::Impl {
     http2_.idle_timeout = options_.keep_alive_timeout;
     http2_.limits = options_.http2;
     http2_.stop = &stop_;
+    http2_.handler_returns_promptly = options_.handler_returns_promptly;
     server_ = std::make_unique<ConnectionServer>(
         stop_, tls_.get(), [this](ConnectionStream& stream) { serve_http2(stream, http2_); });
     configure(*server_);

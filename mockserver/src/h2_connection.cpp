@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -111,6 +112,7 @@ class Connection {
   }
 
   void run() {
+    loop_thread_ = std::this_thread::get_id();
     if (wake_[0] < 0 || !open_session()) return;
     loop();
     for (auto& [id, stream] : streams_) stream->close();
@@ -228,7 +230,8 @@ class Connection {
       std::lock_guard lock(commands_mutex_);
       commands_.push_back(std::move(command));
     }
-    wake();
+    // The loop runs its commands after every read; only other threads need to wake it.
+    if (std::this_thread::get_id() != loop_thread_) wake();
   }
 
   void wake() {
@@ -436,9 +439,29 @@ class Connection {
       stream.request.headers.insert(stream.request.headers.begin(), {"host", stream.authority});
     }
     std::shared_ptr<Stream> shared = found->second;
+    if (service_.handler_returns_promptly) {
+      auto response = compute(stream);
+      if (response && takes_no_time(*response)) {
+        deliver(stream, std::move(*response));
+        stream.worker_done = true;
+        return true;
+      }
+      return start_worker(shared, std::move(response));
+    }
+    return start_worker(shared, std::nullopt);
+  }
+
+  // A thread for one stream: computes the answer unless it is given, then delivers it.
+  bool start_worker(const std::shared_ptr<Stream>& shared,
+                    std::optional<std::optional<ExchangeResponse>> computed) {
     try {
-      stream.worker = std::thread([this, shared] {
-        answer(*shared);
+      shared->worker = std::thread([this, shared, computed = std::move(computed)]() mutable {
+        auto response = computed ? std::move(*computed) : compute(*shared);
+        if (response) {
+          deliver(*shared, std::move(*response));
+        } else {
+          post(Command(Command::kReset, shared->id));
+        }
         shared->worker_done = true;
         wake();
       });
@@ -448,16 +471,22 @@ class Connection {
     return true;
   }
 
-  void answer(Stream& stream) {
-    ExchangeResponse response;
+  static bool takes_no_time(const ExchangeResponse& response) {
+    return response.fault == Fault::kNone && response.delay_ms <= 0 && !response.is_stream;
+  }
+
+  // The handler's answer; nullopt when it threw (no exception leaves a handler's thread).
+  std::optional<ExchangeResponse> compute(Stream& stream) {
     try {
-      response = stream.body_too_large && *service_.transport_error
-                     ? (*service_.transport_error)(413, stream.request.target)
-                     : (*service_.handler)(stream.request);
+      return stream.body_too_large && *service_.transport_error
+                 ? (*service_.transport_error)(413, stream.request.target)
+                 : (*service_.handler)(stream.request);
     } catch (...) {
-      post(Command(Command::kReset, stream.id));  // no exception leaves this thread
-      return;
+      return std::nullopt;
     }
+  }
+
+  void deliver(Stream& stream, ExchangeResponse response) {
     if (response.delay_ms > 0 &&
         !stream.wait_until(Clock::now() +
                            std::chrono::duration_cast<Clock::duration>(
@@ -610,6 +639,7 @@ class Connection {
   std::size_t control_frames_ = 0;
   std::mutex commands_mutex_;
   std::vector<Command> commands_;
+  std::thread::id loop_thread_;
 };
 
 }  // namespace

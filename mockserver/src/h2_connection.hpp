@@ -4,8 +4,10 @@
 //
 // Threads: one loop thread per connection owns the nghttp2 session and the socket; every
 // request stream that is complete runs the handler on its own thread, which hands the answer
-// back through a queue. A response body waits in a per-stream buffer until the stream's
-// flow-control window lets it out, so a slow reader holds up only its own stream.
+// back through a queue (a handler that returns promptly runs on the loop thread, and only
+// answers that take time — delays, faults, streams — get a thread). A response body waits in a
+// per-stream buffer until the stream's flow-control window lets it out, so a slow reader holds up
+// only its own stream.
 #include <chrono>
 #include <functional>
 #include <string>
@@ -28,6 +30,7 @@ struct Http2Service {
   std::chrono::milliseconds idle_timeout{0};
   Http2Limits limits;
   StopSignal* stop = nullptr;
+  bool handler_returns_promptly = false;  // FrontEndOptions::handler_returns_promptly
 };
 
 // Serves one connection whose unread input starts with the client preface, until the client

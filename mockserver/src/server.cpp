@@ -93,6 +93,9 @@ class Server::Impl {
     config_.front_end.transport_error = [this](int status, const std::string& target) {
       return transport_error(status, target);
     };
+    // The pipeline computes answers without waiting: delays, stalls and pacing are in the
+    // response and the transport carries them out.
+    config_.front_end.handler_returns_promptly = true;
     front_end_ = std::make_unique<FrontEnd>(
         config_.front_end, [this](const ExchangeRequest& request) { return handle(request); });
     auto port = front_end_->start();

@@ -51,6 +51,11 @@ struct FrontEndOptions {
   // the real service would; called with the HTTP status httplib chose and the raw target.
   std::function<ExchangeResponse(int status, const std::string& target)> transport_error;
   Http2Limits http2;
+  // The handler only computes an answer and never waits (the mock's pipeline: delays, stalls
+  // and pacing are carried out by the transport from the response). HTTP/2 then runs it on
+  // the connection's own thread and answers plain responses without a thread per request.
+  // A handler that waits on something (the recorder's upstream call) leaves this false.
+  bool handler_returns_promptly = false;
 };
 
 class FrontEnd {
