@@ -243,6 +243,45 @@ TEST_F(FrontEndHttp2Test, ManyStreamsOnOneConnectionAreAllAnswered) {
     EXPECT_EQ(client.reply(ids[static_cast<size_t>(i)]).body, "/r/" + std::to_string(i));
 }
 
+// The mock's setting: the handler runs on the connection thread, and only answers that take
+// time get their own thread. Every kind of answer must still come out as with a thread each.
+TEST_F(FrontEndHttp2Test, PromptHandlerServesEveryKindOfAnswerOnOneConnection) {
+  FrontEndOptions options;
+  options.handler_returns_promptly = true;
+  start(
+      [](const ExchangeRequest& request) {
+        if (request.target == "/stream") return stream_of({{"one", 0}, {"two", 5}});
+        if (request.target == "/reset") return stream_of({{"partial", 0}}, StreamEnd::kReset);
+        if (request.target == "/drop") {
+          ExchangeResponse dropped;
+          dropped.fault = Fault::kDropConnection;
+          return dropped;
+        }
+        ExchangeResponse answer = plain(request.target);
+        if (request.target == "/slow") answer.delay_ms = 20;
+        return answer;
+      },
+      options);
+  Http2TestClient client(port_);
+  const std::vector<std::string> paths = {"/plain", "/stream", "/reset",
+                                          "/drop",  "/slow",   "/after"};
+  std::vector<int32_t> ids;
+  for (const auto& path : paths) ids.push_back(client.submit("GET", path));
+  ASSERT_TRUE(client.run_until([&] {
+    return std::all_of(ids.begin(), ids.end(), [&](int32_t id) { return client.finished(id); });
+  }));
+  EXPECT_EQ(client.reply(ids[0]).body, "/plain");
+  EXPECT_TRUE(client.reply(ids[0]).end_stream);
+  EXPECT_EQ(client.reply(ids[1]).body, "onetwo");
+  EXPECT_TRUE(client.reply(ids[1]).end_stream);
+  EXPECT_EQ(client.reply(ids[2]).body, "partial");
+  EXPECT_TRUE(client.reply(ids[2]).reset_code.has_value());
+  EXPECT_FALSE(client.reply(ids[3]).status.has_value());
+  EXPECT_TRUE(client.reply(ids[3]).reset_code.has_value());
+  EXPECT_EQ(client.reply(ids[4]).body, "/slow");
+  EXPECT_EQ(client.reply(ids[5]).body, "/after");
+}
+
 TEST_F(FrontEndHttp2Test, SlowReaderHoldsUpOnlyItsOwnStream) {
   const std::string big(512 * 1024, 'b');
   start([&](const ExchangeRequest& request) {
