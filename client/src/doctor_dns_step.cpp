@@ -6,8 +6,11 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <cstring>
+#include <future>
 #include <memory>
+#include <thread>
 
 #include "doctor_steps.hpp"
 
@@ -84,6 +87,23 @@ Lookup resolve(const std::string& host) {
   return out;
 }
 
+// getaddrinfo has no timeout of its own and a resolver that does not answer (no route to it,
+// a VPC without DNS support) would stall doctor: look up on a thread of its own and give up
+// after `timeout`. A thread left behind ends with the process.
+Lookup resolve_within(const std::string& host, std::chrono::milliseconds timeout) {
+  auto promise = std::make_shared<std::promise<Lookup>>();
+  std::future<Lookup> answer = promise->get_future();
+  try {
+    std::thread([host, promise] { promise->set_value(resolve(host)); }).detach();
+  } catch (const std::system_error&) {
+    return resolve(host);  // no thread to spare: look up here, without a limit
+  }
+  if (answer.wait_for(timeout) == std::future_status::ready) return answer.get();
+  return {{},
+          "the resolver gave no answer within " + std::to_string(timeout.count()) +
+              " ms (is a DNS server reachable from here?)"};
+}
+
 }  // namespace
 
 StepResult check_dns(DoctorState& state) {
@@ -104,7 +124,7 @@ StepResult check_dns(DoctorState& state) {
     addresses = {host};
     result.evidence.push_back(host + " is an IP address: no lookup");
   } else {
-    Lookup lookup = resolve(host);
+    Lookup lookup = resolve_within(host, state.options.timeout);
     if (!lookup.error.empty() || lookup.addresses.empty()) {
       StepResult failed =
           step_with(StepId::kDns, StepStatus::kFail, host + " does not resolve: " + lookup.error,
