@@ -69,6 +69,11 @@ int main(int argc, char** argv) {
   app.add_option("--redact-header", config.redact_headers,
                  "Also write this header's value as REDACTED (repeatable)");
   app.add_option("--profile", profile, "AWS profile for credentials and region");
+  std::string tls_cert, tls_key;
+  app.add_option("--tls-cert", tls_cert,
+                 "PEM certificate: serve callers over HTTPS (ALPN h2 and http/1.1)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
 
   try {
     app.parse(argc, argv);
@@ -95,6 +100,11 @@ int main(int argc, char** argv) {
     // Callers with a Bedrock API key (Authorization: Bearer) could still be served, but a
     // recorder that cannot sign is almost always a setup mistake: say so at once.
     return fail("no AWS credentials: " + credentials.error().to_string());
+  }
+  if (tls_cert.empty() != tls_key.empty()) return fail("--tls-cert and --tls-key go together");
+  if (!tls_cert.empty()) {
+    config.front_end.tls_cert_file = tls_cert;
+    config.front_end.tls_key_file = tls_key;
   }
   config.cassette_path = cassette;
   config.mode = *bedrock::recorder::parse_record_mode(mode);

@@ -110,6 +110,17 @@ CallerAnswer RecorderFixture::call(const std::string& target, const std::string&
 
 CallerAnswer RecorderFixture::call_at(const std::string& base_url, const std::string& target,
                                       const std::string& body, const std::string& region) {
+  return send_signed(caller_, base_url, target, body, region);
+}
+
+CallerAnswer RecorderFixture::call_http2(const std::string& target, const std::string& body,
+                                         const std::string& region) {
+  return send_signed(http2_caller_, recorder_->url(), target, body, region);
+}
+
+CallerAnswer RecorderFixture::send_signed(client::HttpTransport& transport,
+                                          const std::string& base_url, const std::string& target,
+                                          const std::string& body, const std::string& region) {
   HttpRequest request;
   request.method = "POST";
   request.target = target;
@@ -126,12 +137,13 @@ CallerAnswer RecorderFixture::call_at(const std::string& base_url, const std::st
     answer.body.append(bytes);
     return true;
   };
-  auto sent = caller_.send(request, base_url, &sink);
+  auto sent = transport.send(request, base_url, &sink);
   if (!sent) {
     answer.error = sent.error();
     return answer;
   }
   answer.status = sent->status;
+  answer.http_version = sent->http_version;
   answer.headers = sent->headers;
   if (!sent->body.empty()) answer.body = sent->body;
   return answer;

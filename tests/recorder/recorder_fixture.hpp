@@ -35,6 +35,7 @@ std::string converse_body(const std::string& text);
 
 struct CallerAnswer {
   int status = 0;
+  std::string http_version;  // as the caller's transport saw it: "HTTP/1.1", "HTTP/2"
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::optional<client::TransportError> error;
@@ -69,6 +70,9 @@ class RecorderFixture {
                     const std::string& region = "us-east-1");
   CallerAnswer call_at(const std::string& base_url, const std::string& target,
                        const std::string& body, const std::string& region = "us-east-1");
+  // The same request over HTTP/2 with prior knowledge (as the stock JS runtime client sends).
+  CallerAnswer call_http2(const std::string& target, const std::string& body,
+                          const std::string& region = "us-east-1");
 
   std::size_t upstream_requests() { return upstream_->journal().total_recorded(); }
 
@@ -78,6 +82,15 @@ class RecorderFixture {
   std::unique_ptr<mock::Server> upstream_;
   std::unique_ptr<Recorder> recorder_;
   client::HttpTransport caller_;
+  client::HttpTransport http2_caller_{http2_transport()};
+  static client::TransportOptions http2_transport() {
+    client::TransportOptions options;
+    options.http2 = true;
+    return options;
+  }
+  CallerAnswer send_signed(client::HttpTransport& transport, const std::string& base_url,
+                           const std::string& target, const std::string& body,
+                           const std::string& region);
 };
 
 // Every cassette text a test wrote must pass this: no secret key, no session token, no access

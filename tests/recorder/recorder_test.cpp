@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -132,6 +133,57 @@ TEST_F(RecorderTest, RecordsEveryKindOfAnswerAndAFreshMockReplaysThemIdentically
   ASSERT_EQ(journal.size(), 4u);
   for (const auto& entry : journal) EXPECT_EQ(entry.answered_by, "replay") << entry.detail;
   (*replayer)->stop();
+}
+
+// Issue #8: what is recorded does not depend on the protocol the caller spoke. The request
+// goes upstream over HTTP/1.1 either way; header names differ only in case (HTTP/2 sends them
+// lower case), which matching ignores.
+TEST_F(RecorderTest, AnHttp2CallerIsRecordedAsAnHttp11CallerIs) {
+  fixture_.start_upstream();
+  auto record_with = [&](bool http2, const std::string& file) {
+    RecorderConfig config = fixture_.recorder_config(RecordMode::kAll);
+    config.cassette_path = fixture_.dir() / file;
+    fixture_.start_recorder(std::move(config));
+    const CallerAnswer answer = http2 ? fixture_.call_http2(kStreamTarget, converse_body("Count."))
+                                      : fixture_.call(kStreamTarget, converse_body("Count."));
+    fixture_.stop_recorder();
+    EXPECT_FALSE(answer.error) << answer.error->message;
+    EXPECT_EQ(answer.status, 200);
+    EXPECT_EQ(answer.http_version, http2 ? "HTTP/2" : "HTTP/1.1");
+    EXPECT_FALSE(answer.events().empty());
+    return load_cassette(fixture_.dir() / file);
+  };
+  const cassette::Cassette over_http1 = record_with(false, "http1.json");
+  const cassette::Cassette over_http2 = record_with(true, "http2.json");
+  ASSERT_EQ(over_http1.interactions.size(), 1u);
+  ASSERT_EQ(over_http2.interactions.size(), 1u);
+  const cassette::Interaction& one = over_http1.interactions[0];
+  const cassette::Interaction& two = over_http2.interactions[0];
+  EXPECT_EQ(one.request.method, two.request.method);
+  EXPECT_EQ(one.request.path, two.request.path);
+  EXPECT_EQ(one.request.operation, two.request.operation);
+  EXPECT_EQ(one.request.model_id, two.request.model_id);
+  EXPECT_EQ(one.request.body, two.request.body);
+  auto names = [](const cassette::HeaderList& headers) {
+    std::vector<std::string> out;
+    for (const auto& header : headers) {
+      std::string name = header.name;
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.push_back(name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(names(one.request.headers), names(two.request.headers));
+  ASSERT_NE(one.stream(), nullptr);
+  ASSERT_NE(two.stream(), nullptr);
+  EXPECT_EQ(one.stream()->status, two.stream()->status);
+  EXPECT_EQ(one.stream()->events.size(), two.stream()->events.size());
+  EXPECT_EQ(one.stream()->end, two.stream()->end);
+  // And the upstream saw HTTP/1.1 both times.
+  for (const auto& entry : fixture_.upstream().journal().entries()) {
+    EXPECT_EQ(entry.protocol, "HTTP/1.1") << entry.operation;
+  }
 }
 
 TEST_F(RecorderTest, OnceRecordsAMissingCassetteThenOnlyReplaysIt) {
