@@ -1,13 +1,12 @@
 // bedrock-mock: parses flags, builds a ServerConfig, serves until SIGINT/SIGTERM.
 #include <CLI/CLI.hpp>
-#include <signal.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 
 #include "bedrock/mock/scenarios.hpp"
 #include "bedrock/mock/server.hpp"
+#include "bedrock/mock/service_process.hpp"
 
 namespace {
 
@@ -27,13 +26,8 @@ int fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   using bedrock::mock::Mode;
-  // SIGINT/SIGTERM are taken synchronously by sigwait() below. Block them before anything can
-  // start a thread, so every thread inherits the mask and none is killed by the default action.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // First, before anything can start a thread (see service_process.hpp).
+  const sigset_t signals = bedrock::mock::block_stop_signals();
 
   CLI::App app{
       "bedrock-mock: replays recorded Amazon Bedrock exchanges and simulates Bedrock Runtime "
@@ -56,8 +50,7 @@ int main(int argc, char** argv) {
   bool list = false;
   config.catalog_path = fixtures_dir() + "/catalog";
 
-  app.add_option("--host", config.front_end.host, "Address to listen on")
-      ->default_val("127.0.0.1");
+  app.add_option("--host", config.front_end.host, "Address to listen on")->default_val("127.0.0.1");
   app.add_option("--port", config.front_end.port, "Port to listen on; 0 picks a free port")
       ->default_val(0)
       ->check(CLI::Range(0, 65535));
@@ -76,7 +69,8 @@ int main(int argc, char** argv) {
   app.add_option("--credentials", credentials,
                  "Identities --auth verify accepts, in AWS shared-credentials format");
   app.add_option("--rules", rules_files, "Fault-injection rules file (repeatable)");
-  app.add_option("--scenario", scenarios, "Load a named scenario (repeatable); see --list-scenarios");
+  app.add_option("--scenario", scenarios,
+                 "Load a named scenario (repeatable); see --list-scenarios");
   app.add_option("--scenarios-dir", scenarios_dir, "Where named scenarios are read from");
   app.add_flag("--list-scenarios", list, "List the named scenarios and exit");
   app.add_option("--tls-cert", tls_cert, "PEM certificate: serve HTTPS");
@@ -116,8 +110,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  config.mode = mode == "replay" ? Mode::kReplay : mode == "simulate" ? Mode::kSimulate
-                                                                      : Mode::kHybrid;
+  config.mode = mode == "replay"     ? Mode::kReplay
+                : mode == "simulate" ? Mode::kSimulate
+                                     : Mode::kHybrid;
   if (config.mode == Mode::kReplay && config.cassette_paths.empty()) {
     return fail("--mode replay needs --cassettes");
   }
@@ -158,16 +153,11 @@ int main(int argc, char** argv) {
   if (!port) return fail(port.error().message);
   std::cout << "bedrock-mock listening on " << (*server)->url() << std::endl;
   if (!port_file.empty()) {
-    const std::string temp = port_file + ".tmp";
-    {
-      std::ofstream out(temp);
-      out << *port << "\n";
-      if (!out) return fail("cannot write --port-file " + port_file);
+    if (auto written = bedrock::mock::write_port_file(port_file, *port); !written) {
+      return fail(written.error());
     }
-    std::rename(temp.c_str(), port_file.c_str());  // readers never see a partial file
   }
-  int received = 0;
-  sigwait(&signals, &received);
+  bedrock::mock::wait_for_stop_signal(signals);
   (*server)->stop();
   return 0;
 }

@@ -1,14 +1,13 @@
 // bedrock-record: parses flags, builds a RecorderConfig, serves until SIGINT/SIGTERM.
-#include <signal.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "bedrock/client/config.hpp"
 #include "bedrock/client/credentials.hpp"
 #include "bedrock/client/environment.hpp"
+#include "bedrock/mock/service_process.hpp"
 #include "bedrock/recorder/recorder.hpp"
 
 namespace {
@@ -21,12 +20,8 @@ int fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // As bedrock-mock: SIGINT/SIGTERM are taken by sigwait(); block them before any thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // First, before anything can start a thread (see service_process.hpp).
+  const sigset_t signals = bedrock::mock::block_stop_signals();
 
   CLI::App app{
       "bedrock-record: a reverse proxy that forwards Amazon Bedrock requests upstream, re-signed "
@@ -118,16 +113,11 @@ int main(int argc, char** argv) {
   if (!port) return fail(port.error());
   std::cout << "bedrock-record listening on " << (*recorder)->url() << std::endl;
   if (!port_file.empty()) {
-    const std::string temp = port_file + ".tmp";
-    {
-      std::ofstream out(temp);
-      out << *port << "\n";
-      if (!out) return fail("cannot write --port-file " + port_file);
+    if (auto written = bedrock::mock::write_port_file(port_file, *port); !written) {
+      return fail(written.error());
     }
-    std::rename(temp.c_str(), port_file.c_str());  // readers never see a partial file
   }
-  int received = 0;
-  sigwait(&signals, &received);
+  bedrock::mock::wait_for_stop_signal(signals);
   (*recorder)->stop();
   return 0;
 }
