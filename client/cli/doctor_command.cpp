@@ -1,11 +1,27 @@
 #include "doctor_command.hpp"
 
+#include <arpa/inet.h>
+
 #include <ostream>
 
 #include "bedrock/client/doctor.hpp"
 #include "cli_commands.hpp"
 
 namespace bedrock::cli {
+namespace {
+
+// --dns-answer takes what `dig +short` prints: IPv4 or IPv6 addresses, nothing else.
+const CLI::Validator ip_address(
+    [](std::string& text) {
+      in_addr v4{};
+      in6_addr v6{};
+      const bool valid =
+          inet_pton(AF_INET, text.c_str(), &v4) == 1 || inet_pton(AF_INET6, text.c_str(), &v6) == 1;
+      return valid ? std::string() : "\"" + text + "\" is not an IPv4 or IPv6 address";
+    },
+    "IP");
+
+}  // namespace
 
 CLI::App* add_doctor_command(CLI::App& app, DoctorFlags& flags) {
   auto* doctor = app.add_subcommand(
@@ -40,7 +56,8 @@ CLI::App* add_doctor_command(CLI::App& app, DoctorFlags& flags) {
       ->add_option("--dns-answer", flags.dns_answer,
                    "Addresses the endpoint name resolves to where the application runs (e.g. "
                    "`dig +short` there); judged instead of this machine's lookup")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(ip_address);
   doctor->add_option("--vpc-endpoint", flags.vpc_endpoint,
                      "The vpce-....bedrock-runtime.REGION.vpce.amazonaws.com name of the VPC's "
                      "interface endpoint, when one exists");

@@ -151,6 +151,14 @@ TEST_F(CliTest, ExitCodesSeparateUsageNetworkAndConfiguration) {
   EXPECT_NE(help.str().find("Exit status"), std::string::npos);
 }
 
+TEST_F(CliTest, DoctorRefusesADnsAnswerThatIsNotAnAddressNamingTheFlag) {
+  std::ostringstream err;
+  EXPECT_EQ(run({"doctor", "--region", "us-east-1", "--dns-answer", "10.0.0.5,notanip"}, out_, err),
+            kExitUsage);
+  EXPECT_NE(err.str().find("--dns-answer"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("notanip"), std::string::npos) << err.str();
+}
+
 }  // namespace
 }  // namespace bedrock::cli
 
