@@ -6,6 +6,7 @@
 
 #include "bedrock/mock/scenarios.hpp"
 #include "bedrock/mock/server.hpp"
+#include "bedrock/mock/service_flags.hpp"
 #include "bedrock/mock/service_process.hpp"
 
 namespace {
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> scenarios;
   std::string scenarios_dir = fixtures_dir() + "/scenarios";
   std::string pacing = "recorded";
-  std::string tls_cert, tls_key;
+  bedrock::mock::TlsFlags tls;
   std::string admin_host;
   bool list = false;
   config.catalog_path = fixtures_dir() + "/catalog";
@@ -73,8 +74,7 @@ int main(int argc, char** argv) {
                  "Load a named scenario (repeatable); see --list-scenarios");
   app.add_option("--scenarios-dir", scenarios_dir, "Where named scenarios are read from");
   app.add_flag("--list-scenarios", list, "List the named scenarios and exit");
-  app.add_option("--tls-cert", tls_cert, "PEM certificate: serve HTTPS");
-  app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
+  bedrock::mock::add_tls_flags(app, tls);
   app.add_option("--pacing", pacing,
                  "Stream pacing: recorded (as recorded), none (no waits), or a factor such as "
                  "0.5 (twice as fast)");
@@ -92,16 +92,7 @@ int main(int argc, char** argv) {
       ->default_val(300)
       ->check(CLI::Range(1, 4096));
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;
-  }
+  if (auto status = bedrock::mock::parse_flags(app, argc, argv)) return *status;
 
   if (list) {
     auto all = bedrock::mock::list_scenarios(scenarios_dir);
@@ -118,10 +109,8 @@ int main(int argc, char** argv) {
   }
   config.auth = auth == "verify" ? bedrock::mock::AuthMode::kVerify : bedrock::mock::AuthMode::kOff;
   if (!credentials.empty()) config.credentials_file = credentials;
-  if (tls_cert.empty() != tls_key.empty()) return fail("--tls-cert and --tls-key go together");
-  if (!tls_cert.empty()) {
-    config.front_end.tls_cert_file = tls_cert;
-    config.front_end.tls_key_file = tls_key;
+  if (auto applied = bedrock::mock::apply_tls_flags(tls, config.front_end); !applied) {
+    return fail(applied.error());
   }
   if (pacing == "recorded") {
     config.front_end.pacing_factor = 1.0;

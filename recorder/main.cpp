@@ -7,6 +7,7 @@
 #include "bedrock/client/config.hpp"
 #include "bedrock/client/credentials.hpp"
 #include "bedrock/client/environment.hpp"
+#include "bedrock/mock/service_flags.hpp"
 #include "bedrock/mock/service_process.hpp"
 #include "bedrock/recorder/recorder.hpp"
 
@@ -64,22 +65,10 @@ int main(int argc, char** argv) {
   app.add_option("--redact-header", config.redact_headers,
                  "Also write this header's value as REDACTED (repeatable)");
   app.add_option("--profile", profile, "AWS profile for credentials and region");
-  std::string tls_cert, tls_key;
-  app.add_option("--tls-cert", tls_cert,
-                 "PEM certificate: serve callers over HTTPS (ALPN h2 and http/1.1)")
-      ->check(CLI::ExistingFile);
-  app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+  bedrock::mock::TlsFlags tls;
+  bedrock::mock::add_tls_flags(app, tls);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;
-  }
+  if (auto status = bedrock::mock::parse_flags(app, argc, argv)) return *status;
 
   static const bedrock::client::ProcessEnvironment environment;
   bedrock::client::ConfigOverrides overrides;
@@ -96,10 +85,8 @@ int main(int argc, char** argv) {
     // recorder that cannot sign is almost always a setup mistake: say so at once.
     return fail("no AWS credentials: " + credentials.error().to_string());
   }
-  if (tls_cert.empty() != tls_key.empty()) return fail("--tls-cert and --tls-key go together");
-  if (!tls_cert.empty()) {
-    config.front_end.tls_cert_file = tls_cert;
-    config.front_end.tls_key_file = tls_key;
+  if (auto applied = bedrock::mock::apply_tls_flags(tls, config.front_end); !applied) {
+    return fail(applied.error());
   }
   config.cassette_path = cassette;
   config.mode = *bedrock::recorder::parse_record_mode(mode);
