@@ -6,8 +6,8 @@
 
 #include "bedrock/mock/scenarios.hpp"
 #include "bedrock/mock/server.hpp"
-#include "bedrock/mock/service_flags.hpp"
-#include "bedrock/mock/service_process.hpp"
+#include "bedrock/transport/service_flags.hpp"
+#include "bedrock/transport/service_process.hpp"
 
 namespace {
 
@@ -28,7 +28,7 @@ int fail(const std::string& message) {
 int main(int argc, char** argv) {
   using bedrock::mock::Mode;
   // First, before anything can start a thread (see service_process.hpp).
-  const sigset_t signals = bedrock::mock::block_stop_signals();
+  const sigset_t signals = bedrock::transport::block_stop_signals();
 
   CLI::App app{
       "bedrock-mock: replays recorded Amazon Bedrock exchanges and simulates Bedrock Runtime "
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> scenarios;
   std::string scenarios_dir = fixtures_dir() + "/scenarios";
   std::string pacing = "recorded";
-  bedrock::mock::TlsFlags tls;
+  bedrock::transport::TlsFlags tls;
   std::string admin_host;
   bool list = false;
   config.catalog_path = fixtures_dir() + "/catalog";
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
                  "Load a named scenario (repeatable); see --list-scenarios");
   app.add_option("--scenarios-dir", scenarios_dir, "Where named scenarios are read from");
   app.add_flag("--list-scenarios", list, "List the named scenarios and exit");
-  bedrock::mock::add_tls_flags(app, tls);
+  bedrock::transport::add_tls_flags(app, tls);
   app.add_option("--pacing", pacing,
                  "Stream pacing: recorded (as recorded), none (no waits), or a factor such as "
                  "0.5 (twice as fast)");
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
       ->default_val(300)
       ->check(CLI::Range(1, 4096));
 
-  if (auto status = bedrock::mock::parse_flags(app, argc, argv)) return *status;
+  if (auto status = bedrock::transport::parse_flags(app, argc, argv)) return *status;
 
   if (list) {
     auto all = bedrock::mock::list_scenarios(scenarios_dir);
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
   }
   config.auth = auth == "verify" ? bedrock::mock::AuthMode::kVerify : bedrock::mock::AuthMode::kOff;
   if (!credentials.empty()) config.credentials_file = credentials;
-  if (auto applied = bedrock::mock::apply_tls_flags(tls, config.front_end); !applied) {
+  if (auto applied = bedrock::transport::apply_tls_flags(tls, config.front_end); !applied) {
     return fail(applied.error());
   }
   if (pacing == "recorded") {
@@ -142,11 +142,11 @@ int main(int argc, char** argv) {
   if (!port) return fail(port.error().message);
   std::cout << "bedrock-mock listening on " << (*server)->url() << std::endl;
   if (!port_file.empty()) {
-    if (auto written = bedrock::mock::write_port_file(port_file, *port); !written) {
+    if (auto written = bedrock::transport::write_port_file(port_file, *port); !written) {
       return fail(written.error());
     }
   }
-  bedrock::mock::wait_for_stop_signal(signals);
+  bedrock::transport::wait_for_stop_signal(signals);
   (*server)->stop();
   return 0;
 }

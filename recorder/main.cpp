@@ -7,9 +7,9 @@
 #include "bedrock/client/config.hpp"
 #include "bedrock/client/credentials.hpp"
 #include "bedrock/client/environment.hpp"
-#include "bedrock/mock/service_flags.hpp"
-#include "bedrock/mock/service_process.hpp"
 #include "bedrock/recorder/recorder.hpp"
+#include "bedrock/transport/service_flags.hpp"
+#include "bedrock/transport/service_process.hpp"
 
 namespace {
 
@@ -22,7 +22,7 @@ int fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   // First, before anything can start a thread (see service_process.hpp).
-  const sigset_t signals = bedrock::mock::block_stop_signals();
+  const sigset_t signals = bedrock::transport::block_stop_signals();
 
   CLI::App app{
       "bedrock-record: a reverse proxy that forwards Amazon Bedrock requests upstream, re-signed "
@@ -65,10 +65,10 @@ int main(int argc, char** argv) {
   app.add_option("--redact-header", config.redact_headers,
                  "Also write this header's value as REDACTED (repeatable)");
   app.add_option("--profile", profile, "AWS profile for credentials and region");
-  bedrock::mock::TlsFlags tls;
-  bedrock::mock::add_tls_flags(app, tls);
+  bedrock::transport::TlsFlags tls;
+  bedrock::transport::add_tls_flags(app, tls);
 
-  if (auto status = bedrock::mock::parse_flags(app, argc, argv)) return *status;
+  if (auto status = bedrock::transport::parse_flags(app, argc, argv)) return *status;
 
   static const bedrock::client::ProcessEnvironment environment;
   bedrock::client::ConfigOverrides overrides;
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
     // recorder that cannot sign is almost always a setup mistake: say so at once.
     return fail("no AWS credentials: " + credentials.error().to_string());
   }
-  if (auto applied = bedrock::mock::apply_tls_flags(tls, config.front_end); !applied) {
+  if (auto applied = bedrock::transport::apply_tls_flags(tls, config.front_end); !applied) {
     return fail(applied.error());
   }
   config.cassette_path = cassette;
@@ -100,11 +100,11 @@ int main(int argc, char** argv) {
   if (!port) return fail(port.error());
   std::cout << "bedrock-record listening on " << (*recorder)->url() << std::endl;
   if (!port_file.empty()) {
-    if (auto written = bedrock::mock::write_port_file(port_file, *port); !written) {
+    if (auto written = bedrock::transport::write_port_file(port_file, *port); !written) {
       return fail(written.error());
     }
   }
-  bedrock::mock::wait_for_stop_signal(signals);
+  bedrock::transport::wait_for_stop_signal(signals);
   (*recorder)->stop();
   return 0;
 }

@@ -38,6 +38,19 @@ bool is_invoke(Operation op) {
   return op == Operation::kInvokeModel || op == Operation::kInvokeModelWithResponseStream;
 }
 
+// The front end's request as the pipeline's: the fields are moved, never copied (a body may be
+// 25 MB).
+ExchangeRequest take_request(transport::Request& received) {
+  ExchangeRequest request;
+  request.method.swap(received.method);
+  request.target.swap(received.target);
+  request.headers.swap(received.headers);
+  request.body.swap(received.body);
+  request.protocol.swap(received.protocol);
+  request.remote_addr.swap(received.remote_addr);
+  return request;
+}
+
 }  // namespace
 
 const char* to_string(Mode mode) {
@@ -96,8 +109,9 @@ class Server::Impl {
     // The pipeline computes answers without waiting: delays, stalls and pacing are in the
     // response and the transport carries them out.
     config_.front_end.handler_returns_promptly = true;
-    front_end_ = std::make_unique<FrontEnd>(
-        config_.front_end, [this](const ExchangeRequest& request) { return handle(request); });
+    front_end_ = std::make_unique<transport::FrontEnd>(
+        config_.front_end,
+        [this](transport::Request& received) { return handle(take_request(received)); });
     auto port = front_end_->start();
     if (!port) return unexpected(ServerError{port.error()});
     return *port;
@@ -344,7 +358,7 @@ class Server::Impl {
   std::string account_ = "123456789012";
   std::string principal_;
   std::chrono::seconds clock_offset_{0};  // a scenario's clockOffsetSeconds
-  std::unique_ptr<FrontEnd> front_end_;
+  std::unique_ptr<transport::FrontEnd> front_end_;
   AdminContext admin_{journal_, rules_, [this] { reset(); },
                       [this] {
                         return nlohmann::json{{"mode", to_string(config_.mode)},

@@ -21,8 +21,8 @@
 namespace bedrock::recorder {
 namespace {
 
-mock::ExchangeResponse from_wire(errors::WireResponse wire) {
-  mock::ExchangeResponse response;
+transport::Response from_wire(errors::WireResponse wire) {
+  transport::Response response;
   response.status = wire.status;
   response.headers = std::move(wire.headers);
   response.body = std::move(wire.body);
@@ -31,14 +31,25 @@ mock::ExchangeResponse from_wire(errors::WireResponse wire) {
 
 // A problem of the recorder's own (no credentials to sign with), shaped like an AWS error so an
 // SDK shows its message; never recorded.
-mock::ExchangeResponse local_error(int status, std::string_view type, const std::string& message) {
-  mock::ExchangeResponse response;
+transport::Response local_error(int status, std::string_view type, const std::string& message) {
+  transport::Response response;
   response.status = status;
   response.headers = {{"Content-Type", "application/json"},
                       {"x-amzn-ErrorType", std::string(type)},
                       {"x-amzn-RequestId", errors::generate_request_id()}};
   response.body = nlohmann::json{{"message", message}}.dump();
   return response;
+}
+
+// The front end's request as the one the recorder forwards and records: the fields are moved,
+// never copied (a body may be 25 MB).
+HttpRequest take_request(transport::Request& received) {
+  HttpRequest request;
+  request.method.swap(received.method);
+  request.target.swap(received.target);
+  request.headers.swap(received.headers);
+  request.body.swap(received.body);
+  return request;
 }
 
 }  // namespace
@@ -73,10 +84,11 @@ class Recorder::Impl {
 
   Expected<int, std::string> start() {
     if (!replay_error_.empty()) return unexpected(replay_error_);
-    front_end_ = std::make_unique<mock::FrontEnd>(
-        config_.front_end,
-        [this](const mock::ExchangeRequest& request) { return handle(request); });
-    return front_end_->start();
+    front_end_ = std::make_unique<transport::FrontEnd>(
+        config_.front_end, [this](transport::Request& request) { return handle(request); });
+    auto port = front_end_->start();
+    if (!port) return unexpected(port.error());
+    return *port;
   }
 
   // Relays are cancelled first so the front end's connection threads are not left waiting on
@@ -95,7 +107,8 @@ class Recorder::Impl {
     for (auto* exchange : in_flight_) exchange->cancel();
   }
 
-  mock::ExchangeResponse handle(const mock::ExchangeRequest& request) {
+  transport::Response handle(transport::Request& received) {
+    const HttpRequest request = take_request(received);
     auto target = operations::parse_request_target(request.method, request.target);
     if (!target) {
       // Not a Bedrock operation: nothing to match or record. Offline modes answer as Bedrock
@@ -134,8 +147,7 @@ class Recorder::Impl {
 
  private:
   // Forwards, relays and (with a target) records one request.
-  mock::ExchangeResponse forward(const mock::ExchangeRequest& request,
-                                 const operations::RequestTarget* target) {
+  transport::Response forward(const HttpRequest& request, const operations::RequestTarget* target) {
     const auto plane = target != nullptr ? operations::info_of(target->operation).plane
                                          : operations::Plane::kRuntime;
     UpstreamCall call;
@@ -220,7 +232,7 @@ class Recorder::Impl {
 
     auto head = exchange->wait_head();
     if (head && head->relay_body) {
-      mock::ExchangeResponse response;
+      transport::Response response;
       response.status = head->response.status;
       response.headers = head->response.headers;
       response.is_stream = true;
@@ -244,7 +256,7 @@ class Recorder::Impl {
   client::HttpTransport transport_;
   std::optional<mock::Replayer> replayer_;
   std::string replay_error_;
-  std::unique_ptr<mock::FrontEnd> front_end_;
+  std::unique_ptr<transport::FrontEnd> front_end_;
   mutable std::mutex mutex_;
   std::condition_variable idle_;
   std::set<RelayedExchange*> in_flight_;
@@ -280,9 +292,7 @@ Expected<int, std::string> Recorder::start() { return impl_->start(); }
 void Recorder::stop() { impl_->stop(); }
 std::string Recorder::url() const { return impl_->url(); }
 int Recorder::port() const { return impl_->port(); }
-mock::ExchangeResponse Recorder::handle(const mock::ExchangeRequest& request) {
-  return impl_->handle(request);
-}
+transport::Response Recorder::handle(transport::Request& request) { return impl_->handle(request); }
 ModeBehaviour Recorder::behaviour() const { return impl_->behaviour(); }
 const UpstreamEndpoints& Recorder::upstream() const { return impl_->upstream(); }
 std::size_t Recorder::recorded() const { return impl_->recorded(); }

@@ -16,7 +16,7 @@ bool RelayedExchange::push(std::string_view bytes) {
   return true;
 }
 
-void RelayedExchange::finish(mock::StreamEnd end, mock::ExchangeResponse answer) {
+void RelayedExchange::finish(transport::StreamEnd end, transport::Response answer) {
   std::lock_guard lock(mutex_);
   finished_ = true;
   end_ = end;
@@ -30,7 +30,7 @@ std::optional<RelayedExchange::Head> RelayedExchange::wait_head() {
   return head_;
 }
 
-mock::ExchangeResponse RelayedExchange::wait_answer() {
+transport::Response RelayedExchange::wait_answer() {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return finished_; });
   return std::move(answer_);
@@ -45,9 +45,9 @@ std::optional<std::string> RelayedExchange::next() {
   return bytes;
 }
 
-mock::StreamEnd RelayedExchange::end() const {
+transport::StreamEnd RelayedExchange::end() const {
   std::lock_guard lock(mutex_);
-  return cancelled_ ? mock::StreamEnd::kReset : end_;
+  return cancelled_ ? transport::StreamEnd::kReset : end_;
 }
 
 void RelayedExchange::cancel() {

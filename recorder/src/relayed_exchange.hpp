@@ -9,18 +9,18 @@
 #include <string>
 
 #include "bedrock/client/http_transport.hpp"
-#include "bedrock/mock/exchange.hpp"
+#include "bedrock/transport/exchange.hpp"
 
 namespace bedrock::recorder {
 
-class RelayedExchange final : public mock::LiveBody {
+class RelayedExchange final : public transport::LiveBody {
  public:
   // Producer side (the upstream thread).
   void publish_head(const client::HttpResponse& head, bool relay_body);
   bool push(std::string_view bytes);  // false once the consumer cancelled
   // `answer`: what the caller gets when the body was not relayed live (a buffered response, an
   // error, a dropped connection).
-  void finish(mock::StreamEnd end, mock::ExchangeResponse answer = {});
+  void finish(transport::StreamEnd end, transport::Response answer = {});
 
   // Consumer side: waits until the head arrived or the exchange finished without one.
   // Returns the head and whether the body is relayed live.
@@ -29,11 +29,11 @@ class RelayedExchange final : public mock::LiveBody {
     bool relay_body = false;
   };
   std::optional<Head> wait_head();
-  mock::ExchangeResponse wait_answer();
+  transport::Response wait_answer();
 
   // LiveBody
   std::optional<std::string> next() override;
-  mock::StreamEnd end() const override;
+  transport::StreamEnd end() const override;
   void cancel() override;
   bool cancelled() const;
 
@@ -44,8 +44,8 @@ class RelayedExchange final : public mock::LiveBody {
   std::deque<std::string> chunks_;
   bool finished_ = false;
   bool cancelled_ = false;
-  mock::StreamEnd end_ = mock::StreamEnd::kComplete;
-  mock::ExchangeResponse answer_;
+  transport::StreamEnd end_ = transport::StreamEnd::kComplete;
+  transport::Response answer_;
 };
 
 }  // namespace bedrock::recorder

@@ -35,8 +35,8 @@ std::optional<cassette::FailureKind> recordable_failure(client::TransportStage s
 
 // The caller's answer when the recorder itself cannot reach the upstream: an AWS-shaped JSON
 // error naming the cause (502 as a gateway would), so an SDK shows the message.
-mock::ExchangeResponse gateway_error(const client::TransportError& error) {
-  mock::ExchangeResponse response;
+transport::Response gateway_error(const client::TransportError& error) {
+  transport::Response response;
   response.status = 502;
   response.headers = {{"Content-Type", "application/json"},
                       {"x-amzn-ErrorType", "BedrockRecordUpstreamException"},
@@ -48,8 +48,8 @@ mock::ExchangeResponse gateway_error(const client::TransportError& error) {
   return response;
 }
 
-mock::HeaderList to_exchange_headers(const cassette::HeaderList& headers) {
-  mock::HeaderList out;
+transport::HeaderList to_exchange_headers(const cassette::HeaderList& headers) {
+  transport::HeaderList out;
   for (const auto& header : headers) out.emplace_back(header.name, header.value);
   return out;
 }
@@ -83,7 +83,7 @@ UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const Upstre
 
   if (!sent) {
     const client::TransportError& error = sent.error();
-    outcome.end = mock::StreamEnd::kReset;
+    outcome.end = transport::StreamEnd::kReset;
     if (exchange.cancelled()) {
       outcome.summary = "not recorded: the caller went away";
       return outcome;
@@ -102,7 +102,7 @@ UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const Upstre
     }
     if (auto kind = recordable_failure(error.stage)) {
       outcome.recorded = cassette::Failure{*kind, error.message};
-      outcome.answer.fault = mock::Fault::kDropConnection;
+      outcome.answer.fault = transport::Fault::kDropConnection;
       outcome.summary =
           std::string(*kind == cassette::FailureKind::kTimeout ? "timeout" : "dropped") + ": " +
           error.message;
@@ -118,8 +118,8 @@ UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const Upstre
   cassette::HeaderList headers = redact_headers(response.headers, call.policy);
   if (streaming) {
     auto stream = recording.finish(response.status, std::move(headers), true);
-    outcome.end = stream.end == cassette::StreamEnd::kReset ? mock::StreamEnd::kReset
-                                                            : mock::StreamEnd::kComplete;
+    outcome.end = stream.end == cassette::StreamEnd::kReset ? transport::StreamEnd::kReset
+                                                            : transport::StreamEnd::kComplete;
     outcome.summary = std::to_string(stream.status) + " stream, " +
                       std::to_string(stream.events.size()) + " events";
     if (recording.decode_error())

@@ -8,10 +8,10 @@
 #include <variant>
 
 #include "bedrock/client/http_transport.hpp"
-#include "bedrock/mock/exchange.hpp"
 #include "bedrock/protocol/cassette.hpp"
 #include "bedrock/protocol/http_request.hpp"
 #include "bedrock/recorder/redact.hpp"
+#include "bedrock/transport/exchange.hpp"
 #include "relayed_exchange.hpp"
 
 namespace bedrock::recorder {
@@ -26,8 +26,8 @@ struct UpstreamOutcome {
   // What the cassette records; nullopt when nothing should be (the caller went away, or a local
   // problem such as an untrusted certificate, which says nothing about the service).
   std::optional<std::variant<cassette::Response, cassette::Stream, cassette::Failure>> recorded;
-  mock::ExchangeResponse answer;  // for the caller when the body was not relayed live
-  mock::StreamEnd end = mock::StreamEnd::kComplete;  // how the live body ended
+  transport::Response answer;  // for the caller when the body was not relayed live
+  transport::StreamEnd end = transport::StreamEnd::kComplete;  // how the live body ended
   std::string summary;  // for the log line: "200", "200 stream, 7 events", "dropped: ..."
 };
 

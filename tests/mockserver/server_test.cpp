@@ -14,9 +14,9 @@
 #include "bedrock/protocol/encoding.hpp"
 #include "bedrock/protocol/event_stream.hpp"
 #include "bedrock/protocol/sigv4_signer.hpp"
-#include "http2_test_client.hpp"
 #include "support/shared_data.hpp"
 #include "support/temp_dir.hpp"
+#include "transport/http2_test_client.hpp"
 
 #include <fstream>
 
@@ -311,7 +311,7 @@ TEST_F(ServerTest, VerifyAuthOverHttp2AcceptsAnAuthoritySignature) {
     for (const auto& [name, value] : request.headers) {
       if (name != ":authority") headers.emplace_back(encoding::to_lower(name), value);
     }
-    testing::Http2TestClient client(server_->port());
+    transport::testing::Http2TestClient client(server_->port());
     const int32_t id = client.submit("POST", kProfileTarget, headers, kHello);
     EXPECT_TRUE(client.run_until([&] { return client.finished(id); }));
     return client.reply(id);

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "bedrock/mock/exchange.hpp"
-#include "bedrock/mock/front_end.hpp"
 #include "bedrock/mock/journal.hpp"
 #include "bedrock/mock/rules.hpp"
 #include "bedrock/protocol/expected.hpp"
+#include "bedrock/transport/front_end.hpp"
 
 namespace bedrock::mock {
 
@@ -24,7 +24,7 @@ enum class Mode {
 enum class AuthMode { kOff, kVerify };
 
 struct ServerConfig {
-  FrontEndOptions front_end;
+  transport::FrontEndOptions front_end;
   Mode mode = Mode::kHybrid;
   std::vector<std::string> cassette_paths;  // files or folders
   std::string catalog_path;                 // fixtures/catalog (file or folder)

@@ -5,8 +5,8 @@
 // secrets redacted. Record modes decide which requests are replayed from the cassette instead
 // (with the mock's replayer: one implementation of matching).
 //
-// Serving is the mock's FrontEnd; upstream calls are the client's HttpTransport; signing is the
-// protocol signer; the file is written by the protocol cassette module.
+// Serving is the transport's FrontEnd; upstream calls are the client's HttpTransport; signing is
+// the protocol signer; the file is written by the protocol cassette module.
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -18,11 +18,11 @@
 
 #include "bedrock/client/credentials.hpp"
 #include "bedrock/client/http_transport.hpp"
-#include "bedrock/mock/exchange.hpp"
-#include "bedrock/mock/front_end.hpp"
 #include "bedrock/protocol/expected.hpp"
 #include "bedrock/recorder/record_mode.hpp"
 #include "bedrock/recorder/upstream.hpp"
+#include "bedrock/transport/exchange.hpp"
+#include "bedrock/transport/front_end.hpp"
 
 namespace bedrock::recorder {
 
@@ -37,7 +37,7 @@ struct RecorderConfig {
   std::vector<std::string> redact_headers;            // written as REDACTED
   // Signs forwarded requests. May be null when every caller brings a Bedrock API key.
   std::shared_ptr<client::CredentialsProvider> credentials;
-  mock::FrontEndOptions front_end;
+  transport::FrontEndOptions front_end;
   client::TransportOptions transport;  // ca_bundle is set from ca_file; TLS is always verified
   std::function<std::chrono::system_clock::time_point()> now;  // default: system_clock
   bool log = true;                                             // one stderr line per request
@@ -58,8 +58,9 @@ class Recorder {
   std::string url() const;
   int port() const;
 
-  // One request, as the front end hands it over (also usable without a socket).
-  mock::ExchangeResponse handle(const mock::ExchangeRequest& request);
+  // One request, as the front end hands it over (also usable without a socket). The request's
+  // fields are moved out.
+  transport::Response handle(transport::Request& request);
 
   ModeBehaviour behaviour() const;
   const UpstreamEndpoints& upstream() const;

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "bedrock/protocol/expected.hpp"
+#include "bedrock/transport/result.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 // Blocks SIGINT and SIGTERM in the calling thread. Call it first in main(), before anything
 // can start a thread, so every thread inherits the mask and none is killed by the default
@@ -16,9 +16,9 @@ sigset_t block_stop_signals();
 
 // Writes `port` and a newline to `path` through a temporary file and a rename, so a script
 // polling for the file never reads a partial one.
-Expected<void, std::string> write_port_file(const std::string& path, int port);
+Result<void> write_port_file(const std::string& path, int port);
 
 // Returns once SIGINT or SIGTERM arrives (the set block_stop_signals() returned).
 void wait_for_stop_signal(const sigset_t& signals);
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

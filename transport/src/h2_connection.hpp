@@ -12,18 +12,18 @@
 #include <functional>
 #include <string>
 
-#include "bedrock/mock/exchange.hpp"
-#include "bedrock/mock/front_end.hpp"
+#include "bedrock/transport/exchange.hpp"
+#include "bedrock/transport/front_end.hpp"
 #include "connection_stream.hpp"
 #include "stop_signal.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 // What an HTTP/2 connection needs from the front end (the same handler and settings the
 // HTTP/1.1 path uses).
 struct Http2Service {
-  const ExchangeHandler* handler = nullptr;
-  const std::function<ExchangeResponse(int, const std::string&)>* transport_error = nullptr;
+  const Handler* handler = nullptr;
+  const std::function<Response(int, const std::string&)>* transport_error = nullptr;
   double pacing_factor = 1.0;
   std::chrono::milliseconds stall_limit{0};
   std::size_t max_body_bytes = 0;
@@ -41,4 +41,4 @@ void serve_http2(ConnectionStream& io, const Http2Service& service);
 // The first bytes of the HTTP/2 client preface (RFC 9113 §3.4): no HTTP/1.1 method is "PRI".
 inline constexpr std::string_view kHttp2PrefaceStart = "PRI ";
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

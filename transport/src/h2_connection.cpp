@@ -19,7 +19,7 @@
 
 #include "socket_stream.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -50,7 +50,7 @@ std::string lowercase(std::string text) {
 struct Stream {
   explicit Stream(int32_t stream_id) : id(stream_id) {}
   const int32_t id;
-  ExchangeRequest request;
+  Request request;
   std::string authority;
   std::size_t header_bytes = 0;
   bool body_too_large = false;
@@ -453,7 +453,7 @@ class Connection {
 
   // A thread for one stream: computes the answer unless it is given, then delivers it.
   bool start_worker(const std::shared_ptr<Stream>& shared,
-                    std::optional<std::optional<ExchangeResponse>> computed) {
+                    std::optional<std::optional<Response>> computed) {
     try {
       shared->worker = std::thread([this, shared, computed = std::move(computed)]() mutable {
         auto response = computed ? std::move(*computed) : compute(*shared);
@@ -471,12 +471,12 @@ class Connection {
     return true;
   }
 
-  static bool takes_no_time(const ExchangeResponse& response) {
+  static bool takes_no_time(const Response& response) {
     return response.fault == Fault::kNone && response.delay_ms <= 0 && !response.is_stream;
   }
 
   // The handler's answer; nullopt when it threw (no exception leaves a handler's thread).
-  std::optional<ExchangeResponse> compute(Stream& stream) {
+  std::optional<Response> compute(Stream& stream) {
     try {
       return stream.body_too_large && *service_.transport_error
                  ? (*service_.transport_error)(413, stream.request.target)
@@ -486,7 +486,7 @@ class Connection {
     }
   }
 
-  void deliver(Stream& stream, ExchangeResponse response) {
+  void deliver(Stream& stream, Response response) {
     if (response.delay_ms > 0 &&
         !stream.wait_until(Clock::now() +
                            std::chrono::duration_cast<Clock::duration>(
@@ -649,4 +649,4 @@ void serve_http2(ConnectionStream& io, const Http2Service& service) {
   connection.run();
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

@@ -10,7 +10,7 @@
 
 #include "connection_stream.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 class SocketStream final : public ConnectionStream {
  public:
@@ -61,4 +61,4 @@ void local_address(socket_t sock, std::string& ip, int& port);
 // Closes with a TCP RST instead of a FIN: the client sees "connection reset by peer".
 void reset_connection(socket_t sock);
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

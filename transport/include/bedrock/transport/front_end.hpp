@@ -1,6 +1,6 @@
 #pragma once
 // The HTTP front end shared by bedrock-mock and bedrock-record: binds, accepts, turns
-// each request into an ExchangeRequest, calls the handler, and writes the answer
+// each request into a Request, calls the handler, and writes the answer
 // (plain bodies, paced event streams, injected connection faults). One port serves
 // HTTP/1.1 and HTTP/2: h2c with prior knowledge (told apart by the client preface) on
 // plain TCP, ALPN h2 / http/1.1 under TLS.
@@ -11,10 +11,10 @@
 #include <optional>
 #include <string>
 
-#include "bedrock/mock/exchange.hpp"
-#include "bedrock/protocol/expected.hpp"
+#include "bedrock/transport/exchange.hpp"
+#include "bedrock/transport/result.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 // What one HTTP/2 client may do before its connection is closed with GOAWAY (RFC 9113 §5.4.1):
 // a misbehaving connection ends, the others carry on.
@@ -49,7 +49,7 @@ struct FrontEndOptions {
   std::chrono::milliseconds stall_limit{std::chrono::minutes(10)};
   // Renders errors the transport itself detects (body too large, unparsable request) as
   // the real service would; called with the HTTP status httplib chose and the raw target.
-  std::function<ExchangeResponse(int status, const std::string& target)> transport_error;
+  std::function<Response(int status, const std::string& target)> transport_error;
   Http2Limits http2;
   // The handler only computes an answer and never waits (the mock's pipeline: delays, stalls
   // and pacing are carried out by the transport from the response). HTTP/2 then runs it on
@@ -60,13 +60,13 @@ struct FrontEndOptions {
 
 class FrontEnd {
  public:
-  FrontEnd(FrontEndOptions options, ExchangeHandler handler);
+  FrontEnd(FrontEndOptions options, Handler handler);
   ~FrontEnd();
   FrontEnd(const FrontEnd&) = delete;
   FrontEnd& operator=(const FrontEnd&) = delete;
 
   // Binds and starts serving on a background thread; returns the bound port.
-  Expected<int, std::string> start();
+  Result<int> start();
   void stop();  // idempotent; wakes paced/stalled responses
   int port() const;
   std::string url() const;  // http(s)://host:port
@@ -77,4 +77,4 @@ class FrontEnd {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

@@ -1,4 +1,4 @@
-#include "bedrock/mock/front_end.hpp"
+#include "bedrock/transport/front_end.hpp"
 
 #include <httplib.h>
 #include <netinet/in.h>
@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -14,7 +15,7 @@
 #include "stop_signal.hpp"
 #include "tls_stream.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 namespace {
 
 // The connection the current worker thread serves over HTTP/1.1, so a handler can drop it on
@@ -112,7 +113,15 @@ class ConnectionServer final : public httplib::Server {
   std::function<void(ConnectionStream&)> http2_;
 };
 
+char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
 }  // namespace
+
+bool header_name_equals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
+         });
+}
 
 const std::string* find_header(const HeaderList& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
@@ -123,16 +132,16 @@ const std::string* find_header(const HeaderList& headers, std::string_view name)
 
 class FrontEnd::Impl {
  public:
-  Impl(FrontEndOptions options, ExchangeHandler handler)
+  Impl(FrontEndOptions options, Handler handler)
       : options_(std::move(options)), handler_(std::move(handler)) {}
 
-  Expected<int, std::string> start() {
+  Result<int> start() {
     if (options_.tls_cert_file || options_.tls_key_file) {
       if (!options_.tls_cert_file || !options_.tls_key_file) {
-        return unexpected(std::string("--tls-cert and --tls-key must be given together"));
+        return failure(std::string("--tls-cert and --tls-key must be given together"));
       }
       auto tls = TlsContext::load(*options_.tls_cert_file, *options_.tls_key_file);
-      if (!tls) return unexpected(tls.error());
+      if (!tls) return failure(tls.error());
       tls_ = std::move(*tls);
     }
     http2_.handler = &handler_;
@@ -152,7 +161,7 @@ class FrontEnd::Impl {
             ? server_->bind_to_any_port(options_.host)
             : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port < 0) {
-      return unexpected("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+      return failure("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
     }
     port_ = port;
     thread_ = std::thread([this] { server_->listen_after_bind(); });
@@ -162,8 +171,8 @@ class FrontEnd::Impl {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     if (!server_->is_running()) {
-      return unexpected("the server on " + options_.host + ":" + std::to_string(port) +
-                        " did not start");
+      return failure("the server on " + options_.host + ":" + std::to_string(port) +
+                     " did not start");
     }
     return port;
   }
@@ -208,7 +217,7 @@ class FrontEnd::Impl {
   }
 
   void serve(const httplib::Request& req, httplib::Response& res) {
-    ExchangeRequest request;
+    Request request;
     request.method = req.method;
     request.target = req.target;
     request.body = req.body;
@@ -222,7 +231,7 @@ class FrontEnd::Impl {
       }
       request.headers.emplace_back(name, value);
     }
-    ExchangeResponse response = handler_(request);
+    Response response = handler_(request);
     if (response.delay_ms > 0 &&
         stop_.wait_for(std::chrono::duration<double, std::milli>(response.delay_ms))) {
       drop(res);
@@ -253,7 +262,7 @@ class FrontEnd::Impl {
                              [](size_t, size_t, httplib::DataSink&) { return false; });
   }
 
-  void write(ExchangeResponse response, httplib::Response& res) {
+  void write(Response response, httplib::Response& res) {
     res.status = response.status;
     std::string content_type;
     for (auto& [name, value] : response.headers) {
@@ -332,7 +341,7 @@ class FrontEnd::Impl {
   }
 
   FrontEndOptions options_;
-  ExchangeHandler handler_;
+  Handler handler_;
   StopSignal stop_;
   std::unique_ptr<TlsContext> tls_;
   Http2Service http2_;
@@ -341,12 +350,12 @@ class FrontEnd::Impl {
   int port_ = 0;
 };
 
-FrontEnd::FrontEnd(FrontEndOptions options, ExchangeHandler handler)
+FrontEnd::FrontEnd(FrontEndOptions options, Handler handler)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
 FrontEnd::~FrontEnd() { impl_->stop(); }
-Expected<int, std::string> FrontEnd::start() { return impl_->start(); }
+Result<int> FrontEnd::start() { return impl_->start(); }
 void FrontEnd::stop() { impl_->stop(); }
 int FrontEnd::port() const { return impl_->port(); }
 std::string FrontEnd::url() const { return impl_->url(); }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "bedrock/mock/front_end.hpp"
-#include "bedrock/protocol/expected.hpp"
+#include "bedrock/transport/front_end.hpp"
+#include "bedrock/transport/result.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 struct TlsFlags {
   std::string cert_file;
@@ -24,10 +24,9 @@ inline void add_tls_flags(CLI::App& app, TlsFlags& flags) {
       ->check(CLI::ExistingFile);
 }
 
-inline Expected<void, std::string> apply_tls_flags(const TlsFlags& flags,
-                                                   FrontEndOptions& options) {
+inline Result<void> apply_tls_flags(const TlsFlags& flags, FrontEndOptions& options) {
   if (flags.cert_file.empty() != flags.key_file.empty()) {
-    return unexpected(std::string("--tls-cert and --tls-key go together"));
+    return failure(std::string("--tls-cert and --tls-key go together"));
   }
   if (!flags.cert_file.empty()) {
     options.tls_cert_file = flags.cert_file;
@@ -52,4 +51,4 @@ inline std::optional<int> parse_flags(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

@@ -8,16 +8,16 @@
 #include <memory>
 #include <string>
 
-#include "bedrock/protocol/expected.hpp"
+#include "bedrock/transport/result.hpp"
 #include "connection_stream.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 // The server's certificate, key and ALPN preference (h2, then http/1.1).
 class TlsContext {
  public:
-  static Expected<std::unique_ptr<TlsContext>, std::string> load(const std::string& cert_file,
-                                                                 const std::string& key_file);
+  static Result<std::unique_ptr<TlsContext>> load(const std::string& cert_file,
+                                                  const std::string& key_file);
   ~TlsContext();
   TlsContext(const TlsContext&) = delete;
   TlsContext& operator=(const TlsContext&) = delete;
@@ -66,4 +66,4 @@ class TlsStream final : public ConnectionStream {
   bool writes_refused_ = false;
 };
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

@@ -10,7 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 namespace {
 
 bool poll_for(socket_t sock, short events, std::chrono::milliseconds timeout) {
@@ -148,4 +148,4 @@ void reset_connection(socket_t sock) {
   ::close(sock);
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

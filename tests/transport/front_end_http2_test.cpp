@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "bedrock/mock/front_end.hpp"
+#include "bedrock/transport/front_end.hpp"
 #include "http2_test_client.hpp"
 #include "support/temp_dir.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 namespace {
 
 using testing::http2_frame;
@@ -28,16 +28,16 @@ using testing::send_raw_http2;
 constexpr uint8_t kData = 0, kHeaders = 1, kRstStream = 3, kSettings = 4, kPing = 6;
 constexpr uint8_t kEndStream = 1, kEndHeaders = 4, kAck = 1;
 
-ExchangeResponse plain(std::string body, int status = 200) {
-  ExchangeResponse response;
+Response plain(std::string body, int status = 200) {
+  Response response;
   response.status = status;
   response.headers = {{"Content-Type", "application/json"}, {"X-Amzn-RequestId", "req-1"}};
   response.body = std::move(body);
   return response;
 }
 
-ExchangeResponse stream_of(std::vector<PacedFrame> frames, StreamEnd end = StreamEnd::kComplete) {
-  ExchangeResponse response;
+Response stream_of(std::vector<PacedFrame> frames, StreamEnd end = StreamEnd::kComplete) {
+  Response response;
   response.headers = {{"Content-Type", "application/vnd.amazon.eventstream"}};
   response.is_stream = true;
   response.frames = std::move(frames);
@@ -47,7 +47,7 @@ ExchangeResponse stream_of(std::vector<PacedFrame> frames, StreamEnd end = Strea
 
 class FrontEndHttp2Test : public ::testing::Test {
  protected:
-  void start(ExchangeHandler handler, FrontEndOptions options = {}) {
+  void start(Handler handler, FrontEndOptions options = {}) {
     options.worker_threads = 8;
     front_end_ = std::make_unique<FrontEnd>(options, std::move(handler));
     auto port = front_end_->start();
@@ -71,8 +71,8 @@ class FrontEndHttp2Test : public ::testing::Test {
 };
 
 TEST_F(FrontEndHttp2Test, PriorKnowledgeRequestReachesTheHandlerAsHttp2) {
-  ExchangeRequest seen;
-  start([&](const ExchangeRequest& request) {
+  Request seen;
+  start([&](const Request& request) {
     seen = request;
     return plain(R"({"ok":true})");
   });
@@ -100,7 +100,7 @@ TEST_F(FrontEndHttp2Test, PriorKnowledgeRequestReachesTheHandlerAsHttp2) {
 TEST_F(FrontEndHttp2Test, Http1ClientsKeepWorkingOnTheSamePort) {
   std::vector<std::string> protocols;
   std::mutex mutex;
-  start([&](const ExchangeRequest& request) {
+  start([&](const Request& request) {
     std::lock_guard lock(mutex);
     protocols.push_back(request.protocol);
     return plain("{}");
@@ -114,7 +114,7 @@ TEST_F(FrontEndHttp2Test, Http1ClientsKeepWorkingOnTheSamePort) {
 }
 
 TEST_F(FrontEndHttp2Test, EventStreamFramesArriveAsDataInOrder) {
-  start([](const ExchangeRequest&) { return stream_of({{"frame-one", 0}, {"frame-two", 5}}); });
+  start([](const Request&) { return stream_of({{"frame-one", 0}, {"frame-two", 5}}); });
   auto reply = exchange("POST", "/model/m/converse-stream", {}, "{}");
   ASSERT_TRUE(reply.status);
   EXPECT_EQ(*reply.status, 200);
@@ -127,7 +127,7 @@ TEST_F(FrontEndHttp2Test, EventStreamFramesArriveAsDataInOrder) {
 }
 
 TEST_F(FrontEndHttp2Test, ResetStreamSendsItsFramesThenRstStream) {
-  start([](const ExchangeRequest&) { return stream_of({{"partial", 0}}, StreamEnd::kReset); });
+  start([](const Request&) { return stream_of({{"partial", 0}}, StreamEnd::kReset); });
   auto reply = exchange("POST", "/model/m/converse-stream", {}, "{}");
   EXPECT_EQ(reply.body, "partial");
   EXPECT_FALSE(reply.end_stream);
@@ -137,9 +137,9 @@ TEST_F(FrontEndHttp2Test, ResetStreamSendsItsFramesThenRstStream) {
 
 TEST_F(FrontEndHttp2Test, DroppedRequestIsResetWithoutAnswer) {
   std::atomic<int> calls{0};
-  start([&](const ExchangeRequest&) {
+  start([&](const Request&) {
     ++calls;
-    ExchangeResponse response;
+    Response response;
     response.fault = Fault::kDropConnection;
     return response;
   });
@@ -153,8 +153,8 @@ TEST_F(FrontEndHttp2Test, StalledRequestGetsNothingAndStopStillReturns) {
   FrontEndOptions options;
   options.stall_limit = std::chrono::minutes(5);
   start(
-      [](const ExchangeRequest&) {
-        ExchangeResponse response;
+      [](const Request&) {
+        Response response;
         response.fault = Fault::kStall;
         return response;
       },
@@ -188,8 +188,8 @@ class QueuedBody final : public LiveBody {
 TEST_F(FrontEndHttp2Test, LiveBodyIsRelayedInOrder) {
   auto body = std::make_shared<QueuedBody>(std::vector<std::string>{"one", "two", "three"},
                                            StreamEnd::kComplete);
-  start([body](const ExchangeRequest&) {
-    ExchangeResponse response = stream_of({});
+  start([body](const Request&) {
+    Response response = stream_of({});
     response.live = body;
     return response;
   });
@@ -200,8 +200,8 @@ TEST_F(FrontEndHttp2Test, LiveBodyIsRelayedInOrder) {
 
 TEST_F(FrontEndHttp2Test, LiveBodyEndingInResetResetsTheStream) {
   auto body = std::make_shared<QueuedBody>(std::vector<std::string>{"partial"}, StreamEnd::kReset);
-  start([body](const ExchangeRequest&) {
-    ExchangeResponse response = stream_of({});
+  start([body](const Request&) {
+    Response response = stream_of({});
     response.live = body;
     return response;
   });
@@ -219,7 +219,7 @@ TEST_F(FrontEndHttp2Test, OversizedBodyGetsTheTransportErrorAnswer) {
   };
   std::atomic<int> calls{0};
   start(
-      [&](const ExchangeRequest&) {
+      [&](const Request&) {
         ++calls;
         return plain("{}");
       },
@@ -232,7 +232,7 @@ TEST_F(FrontEndHttp2Test, OversizedBodyGetsTheTransportErrorAnswer) {
 }
 
 TEST_F(FrontEndHttp2Test, ManyStreamsOnOneConnectionAreAllAnswered) {
-  start([](const ExchangeRequest& request) { return plain(request.target); });
+  start([](const Request& request) { return plain(request.target); });
   Http2TestClient client(port_);
   std::vector<int32_t> ids;
   for (int i = 0; i < 20; ++i) ids.push_back(client.submit("GET", "/r/" + std::to_string(i)));
@@ -249,15 +249,15 @@ TEST_F(FrontEndHttp2Test, PromptHandlerServesEveryKindOfAnswerOnOneConnection) {
   FrontEndOptions options;
   options.handler_returns_promptly = true;
   start(
-      [](const ExchangeRequest& request) {
+      [](const Request& request) {
         if (request.target == "/stream") return stream_of({{"one", 0}, {"two", 5}});
         if (request.target == "/reset") return stream_of({{"partial", 0}}, StreamEnd::kReset);
         if (request.target == "/drop") {
-          ExchangeResponse dropped;
+          Response dropped;
           dropped.fault = Fault::kDropConnection;
           return dropped;
         }
-        ExchangeResponse answer = plain(request.target);
+        Response answer = plain(request.target);
         if (request.target == "/slow") answer.delay_ms = 20;
         return answer;
       },
@@ -284,7 +284,7 @@ TEST_F(FrontEndHttp2Test, PromptHandlerServesEveryKindOfAnswerOnOneConnection) {
 
 TEST_F(FrontEndHttp2Test, SlowReaderHoldsUpOnlyItsOwnStream) {
   const std::string big(512 * 1024, 'b');
-  start([&](const ExchangeRequest& request) {
+  start([&](const Request& request) {
     if (request.target == "/big") return stream_of({{big, 0}});
     return stream_of({{"small", 0}});
   });
@@ -309,7 +309,7 @@ class FrontEndHttp2LimitsTest : public FrontEndHttp2Test {
     options.http2.max_concurrent_streams = 4;
     options.http2.max_header_list_bytes = 2048;
     options.http2.control_frame_budget = 100;
-    start([](const ExchangeRequest&) { return plain("{}"); }, options);
+    start([](const Request&) { return plain("{}"); }, options);
   }
 
   void expect_still_serving() {
@@ -434,7 +434,7 @@ TEST_F(FrontEndHttp2Test, TlsServesHttp2AndHttp11ByAlpn) {
   std::vector<std::string> protocols;
   std::mutex mutex;
   start(
-      [&](const ExchangeRequest& request) {
+      [&](const Request& request) {
         std::lock_guard lock(mutex);
         protocols.push_back(request.protocol);
         return plain(request.protocol);
@@ -458,7 +458,7 @@ TEST_F(FrontEndHttp2Test, TlsServesHttp2AndHttp11ByAlpn) {
 }
 
 TEST_F(FrontEndHttp2Test, CurlPriorKnowledgeGetsTheSameAnswerAsHttp11) {
-  start([](const ExchangeRequest& request) { return plain("answer for " + request.target); });
+  start([](const Request& request) { return plain("answer for " + request.target); });
   const std::string url = front_end_->url() + "/model/m/converse";
   auto h2 = curl_get(url, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
   auto h1 = curl_get(url, CURL_HTTP_VERSION_1_1);
@@ -470,4 +470,4 @@ TEST_F(FrontEndHttp2Test, CurlPriorKnowledgeGetsTheSameAnswerAsHttp11) {
 }
 
 }  // namespace
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

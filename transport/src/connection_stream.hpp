@@ -4,7 +4,7 @@
 // own the connection (read-ahead, dropping it on purpose).
 #include <httplib.h>
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 class ConnectionStream : public httplib::Stream {
  public:
@@ -17,4 +17,4 @@ class ConnectionStream : public httplib::Stream {
   virtual bool writes_refused() const = 0;
 };
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

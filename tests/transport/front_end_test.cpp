@@ -1,4 +1,4 @@
-#include "bedrock/mock/front_end.hpp"
+#include "bedrock/transport/front_end.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 namespace {
 
 class FrontEndTest : public ::testing::Test {
  protected:
-  void start(ExchangeHandler handler, FrontEndOptions options = {}) {
+  void start(Handler handler, FrontEndOptions options = {}) {
     options.worker_threads = 8;
     front_end_ = std::make_unique<FrontEnd>(options, std::move(handler));
     auto port = front_end_->start();
@@ -26,10 +26,10 @@ class FrontEndTest : public ::testing::Test {
 };
 
 TEST_F(FrontEndTest, HandsTheRawTargetAndBodyToTheHandler) {
-  ExchangeRequest seen;
-  start([&](const ExchangeRequest& request) {
+  Request seen;
+  start([&](const Request& request) {
     seen = request;
-    ExchangeResponse response;
+    Response response;
     response.headers = {{"Content-Type", "application/json"}, {"x-amzn-RequestId", "abc"}};
     response.body = R"({"ok":true})";
     return response;
@@ -49,8 +49,8 @@ TEST_F(FrontEndTest, HandsTheRawTargetAndBodyToTheHandler) {
 }
 
 TEST_F(FrontEndTest, NeverCompressesJsonEvenWhenTheClientAcceptsGzip) {
-  start([](const ExchangeRequest&) {
-    ExchangeResponse response;
+  start([](const Request&) {
+    Response response;
     response.headers = {{"Content-Type", "application/json"}};
     response.body = std::string(4096, 'a');
     return response;
@@ -62,8 +62,8 @@ TEST_F(FrontEndTest, NeverCompressesJsonEvenWhenTheClientAcceptsGzip) {
 }
 
 TEST_F(FrontEndTest, StreamsFramesChunkedWithoutContentLength) {
-  start([](const ExchangeRequest&) {
-    ExchangeResponse response;
+  start([](const Request&) {
+    Response response;
     response.headers = {{"Content-Type", "application/vnd.amazon.eventstream"}};
     response.is_stream = true;
     response.frames = {{"frame-one", 0}, {"frame-two", 5}};
@@ -100,8 +100,8 @@ class QueuedBody final : public LiveBody {
 TEST_F(FrontEndTest, LiveBodyIsRelayedChunkedInOrder) {
   auto body = std::make_shared<QueuedBody>(std::vector<std::string>{"one", "two", "three"},
                                            StreamEnd::kComplete);
-  start([body](const ExchangeRequest&) {
-    ExchangeResponse response;
+  start([body](const Request&) {
+    Response response;
     response.headers = {{"Content-Type", "application/vnd.amazon.eventstream"}};
     response.is_stream = true;
     response.live = body;
@@ -117,8 +117,8 @@ TEST_F(FrontEndTest, LiveBodyIsRelayedChunkedInOrder) {
 
 TEST_F(FrontEndTest, LiveBodyEndingInResetDropsTheConnection) {
   auto body = std::make_shared<QueuedBody>(std::vector<std::string>{"partial"}, StreamEnd::kReset);
-  start([body](const ExchangeRequest&) {
-    ExchangeResponse response;
+  start([body](const Request&) {
+    Response response;
     response.is_stream = true;
     response.live = body;
     return response;
@@ -129,8 +129,8 @@ TEST_F(FrontEndTest, LiveBodyEndingInResetDropsTheConnection) {
 }
 
 TEST_F(FrontEndTest, ResetEndsTheStreamWithoutTheTerminatingChunk) {
-  start([](const ExchangeRequest&) {
-    ExchangeResponse response;
+  start([](const Request&) {
+    Response response;
     response.is_stream = true;
     response.frames = {{"partial", 0}};
     response.stream_end = StreamEnd::kReset;
@@ -143,9 +143,9 @@ TEST_F(FrontEndTest, ResetEndsTheStreamWithoutTheTerminatingChunk) {
 
 TEST_F(FrontEndTest, DroppedConnectionGivesTheClientNoAnswer) {
   std::atomic<int> calls{0};
-  start([&](const ExchangeRequest&) {
+  start([&](const Request&) {
     ++calls;
-    ExchangeResponse response;
+    Response response;
     response.fault = Fault::kDropConnection;
     return response;
   });
@@ -158,8 +158,8 @@ TEST_F(FrontEndTest, StalledRequestTimesOutOnTheClientAndStopWakesTheServer) {
   FrontEndOptions options;
   options.stall_limit = std::chrono::minutes(5);
   start(
-      [](const ExchangeRequest&) {
-        ExchangeResponse response;
+      [](const Request&) {
+        Response response;
         response.fault = Fault::kStall;
         return response;
       },
@@ -175,13 +175,13 @@ TEST_F(FrontEndTest, OversizedBodyIsRefusedWithTheTransportErrorRenderer) {
   FrontEndOptions options;
   options.max_body_bytes = 1024;
   options.transport_error = [](int status, const std::string&) {
-    ExchangeResponse response;
+    Response response;
     response.status = status;
     response.headers = {{"Content-Type", "application/json"}};
     response.body = R"({"message":"too large"})";
     return response;
   };
-  start([](const ExchangeRequest&) { return ExchangeResponse{}; }, options);
+  start([](const Request&) { return Response{}; }, options);
   auto res = client_->Post("/model/m/invoke", std::string(4096, 'x'), "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
@@ -190,9 +190,9 @@ TEST_F(FrontEndTest, OversizedBodyIsRefusedWithTheTransportErrorRenderer) {
 
 TEST_F(FrontEndTest, KeepAliveConnectionServesManyRequests) {
   std::atomic<int> calls{0};
-  start([&](const ExchangeRequest&) {
+  start([&](const Request&) {
     ++calls;
-    ExchangeResponse response;
+    Response response;
     response.body = "ok";
     return response;
   });
@@ -205,4 +205,4 @@ TEST_F(FrontEndTest, KeepAliveConnectionServesManyRequests) {
 }
 
 }  // namespace
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

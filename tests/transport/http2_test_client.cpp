@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cstring>
 
-namespace bedrock::mock::testing {
+namespace bedrock::transport::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -261,4 +261,4 @@ RawOutcome send_raw_http2(int port, const std::string& bytes, std::chrono::milli
   return outcome;
 }
 
-}  // namespace bedrock::mock::testing
+}  // namespace bedrock::transport::testing

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace bedrock::mock::testing {
+namespace bedrock::transport::testing {
 
 struct Http2Reply {
   std::optional<int> status;
@@ -85,4 +85,4 @@ struct RawOutcome {
 RawOutcome send_raw_http2(int port, const std::string& bytes,
                           std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
-}  // namespace bedrock::mock::testing
+}  // namespace bedrock::transport::testing

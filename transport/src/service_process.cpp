@@ -1,11 +1,11 @@
-#include "bedrock/mock/service_process.hpp"
+#include "bedrock/transport/service_process.hpp"
 
 #include <pthread.h>
 
 #include <cstdio>
 #include <fstream>
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 sigset_t block_stop_signals() {
   sigset_t signals;
@@ -16,15 +16,15 @@ sigset_t block_stop_signals() {
   return signals;
 }
 
-Expected<void, std::string> write_port_file(const std::string& path, int port) {
+Result<void> write_port_file(const std::string& path, int port) {
   const std::string temp = path + ".tmp";
   {
     std::ofstream out(temp);
     out << port << "\n";
-    if (!out) return unexpected("cannot write --port-file " + path);
+    if (!out) return failure("cannot write --port-file " + path);
   }
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    return unexpected("cannot write --port-file " + path);
+    return failure("cannot write --port-file " + path);
   }
   return {};
 }
@@ -34,4 +34,4 @@ void wait_for_stop_signal(const sigset_t& signals) {
   sigwait(&signals, &received);
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

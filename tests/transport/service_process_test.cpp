@@ -1,4 +1,4 @@
-#include "bedrock/mock/service_process.hpp"
+#include "bedrock/transport/service_process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "support/temp_dir.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 namespace {
 
 TEST(PortFile, HoldsThePortAndNoTemporaryFileIsLeft) {
@@ -31,4 +31,4 @@ TEST(PortFile, AnUnwritableFolderIsAnErrorNamingTheFile) {
 }
 
 }  // namespace
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

@@ -7,7 +7,7 @@
 
 #include "socket_stream.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 namespace {
 
 // ALPN wire format: length-prefixed names, in the server's order of preference.
@@ -36,10 +36,10 @@ void set_socket_timeout(socket_t sock, int option, std::chrono::milliseconds tim
 
 }  // namespace
 
-Expected<std::unique_ptr<TlsContext>, std::string> TlsContext::load(const std::string& cert_file,
-                                                                    const std::string& key_file) {
+Result<std::unique_ptr<TlsContext>> TlsContext::load(const std::string& cert_file,
+                                                     const std::string& key_file) {
   SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
-  if (ctx == nullptr) return unexpected(std::string("cannot create a TLS context"));
+  if (ctx == nullptr) return failure(std::string("cannot create a TLS context"));
   std::unique_ptr<TlsContext> context(new TlsContext(ctx));
   // HTTP/2 over TLS needs TLS 1.2 or later (RFC 9113 §9.2).
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
@@ -48,7 +48,7 @@ Expected<std::unique_ptr<TlsContext>, std::string> TlsContext::load(const std::s
       SSL_CTX_use_PrivateKey_file(ctx, key_file.c_str(), SSL_FILETYPE_PEM) != 1 ||
       SSL_CTX_check_private_key(ctx) != 1) {
     ERR_clear_error();
-    return unexpected("cannot load TLS certificate " + cert_file + " or key " + key_file);
+    return failure("cannot load TLS certificate " + cert_file + " or key " + key_file);
   }
   SSL_CTX_set_alpn_select_cb(ctx, select_protocol, nullptr);
   return context;
@@ -124,4 +124,4 @@ void TlsStream::get_local_ip_and_port(std::string& ip, int& port) const {
   local_address(sock_, ip, port);
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport

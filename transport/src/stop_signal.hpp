@@ -4,7 +4,7 @@
 #include <condition_variable>
 #include <mutex>
 
-namespace bedrock::mock {
+namespace bedrock::transport {
 
 class StopSignal {
  public:
@@ -32,4 +32,4 @@ class StopSignal {
   bool stopped_ = false;
 };
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::transport
