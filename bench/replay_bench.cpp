@@ -1,7 +1,7 @@
 // Replay lookup cost against the number of recorded interactions: the index hashes the
 // canonical request, so BM_ReplayHit/100000 should cost about what BM_ReplayHit/10 does
-// (issue #3: match time must not grow with the number of interactions). Linked into its own
-// executable, replay_bench, because it needs bedrock::mock.
+// (issue #3: match time must not grow with the number of interactions). Its own executable,
+// replay_bench (the replayer is in bedrock::protocol since it moved out of the mock).
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "bedrock/mock/replayer.hpp"
+#include "bedrock/protocol/replayer.hpp"
 
 namespace {
 
-using bedrock::mock::Replayer;
-using bedrock::mock::ReplayQuery;
-using bedrock::mock::SourcedCassette;
+using bedrock::replay::Replayer;
+using bedrock::replay::ReplayQuery;
+using bedrock::replay::SourcedCassette;
 
 // What boto3 sends for a short Converse call (its spacing, so canonicalisation does real work).
 std::string request_body(std::int64_t n) {

@@ -37,13 +37,6 @@ struct PipelineAnswer {
     answer.body = std::move(wire.body);
     return answer;
   }
-  static PipelineAnswer from_exchange(ExchangeResponse response) {
-    PipelineAnswer answer;
-    answer.status = response.status;
-    answer.headers = std::move(response.headers);
-    answer.body = std::move(response.body);
-    return answer;
-  }
   // A recorded answer, replayed as recorded: status, headers and body bytes, or the events
   // with their recorded offsets and the way the stream ended.
   static PipelineAnswer from_interaction(const cassette::Interaction& interaction) {

@@ -5,7 +5,6 @@
 #include "bedrock/mock/admin_api.hpp"
 #include "bedrock/mock/authenticator.hpp"
 #include "bedrock/mock/region_resolver.hpp"
-#include "bedrock/mock/replayer.hpp"
 #include "bedrock/mock/request_validator.hpp"
 #include "bedrock/mock/rule_outcome.hpp"
 #include "bedrock/mock/scenarios.hpp"
@@ -15,6 +14,7 @@
 #include "bedrock/protocol/event_stream.hpp"
 #include "bedrock/protocol/iso8601_time.hpp"
 #include "bedrock/protocol/operation.hpp"
+#include "bedrock/protocol/replayer.hpp"
 #include "http_date.hpp"
 #include "pipeline_answer.hpp"
 #include "request_clock.hpp"
@@ -76,7 +76,7 @@ class Server::Impl {
     simulator_.emplace(std::move(*catalog));
     account_ = simulator_->catalog().account();
     if (!config_.cassette_paths.empty()) {
-      auto replayer = Replayer::load(config_.cassette_paths);
+      auto replayer = replay::Replayer::load(config_.cassette_paths);
       if (!replayer) return unexpected(ServerError{replayer.error().to_string()});
       replayer_.emplace(std::move(*replayer));
     }
@@ -250,7 +250,7 @@ class Server::Impl {
       // foundation model a control-plane GET names, so those replay per identifier too.
       auto result =
           replayer_->find({request.method, entry.operation, target.identifier, request.body});
-      if (const ReplayHit* hit = result.hit()) {
+      if (const replay::ReplayHit* hit = result.hit()) {
         entry.answered_by = "replay";
         entry.detail = hit->source.label();
         return PipelineAnswer::from_interaction(*hit->source.interaction);
@@ -262,7 +262,7 @@ class Server::Impl {
         // One write per line so concurrent misses do not interleave.
         const std::string line = "bedrock-mock: replay miss: " + entry.detail + "\n";
         std::fwrite(line.data(), 1, line.size(), stderr);
-        return PipelineAnswer::from_exchange(result.miss()->response);
+        return PipelineAnswer::from_wire(result.miss()->response);
       }
     }
     entry.answered_by = "simulate";
@@ -353,7 +353,7 @@ class Server::Impl {
   Journal journal_;
   RuleEngine rules_;
   std::optional<Simulator> simulator_;
-  std::optional<Replayer> replayer_;
+  std::optional<replay::Replayer> replayer_;
   std::optional<CredentialStore> credentials_;
   std::string account_ = "123456789012";
   std::string principal_;

@@ -7,15 +7,15 @@
 #include <set>
 #include <thread>
 
-#include "bedrock/mock/near_miss.hpp"
-#include "bedrock/mock/recorded_answer.hpp"
-#include "bedrock/mock/replayer.hpp"
 #include "bedrock/protocol/error_catalog.hpp"
+#include "bedrock/protocol/near_miss.hpp"
 #include "bedrock/protocol/operation.hpp"
+#include "bedrock/protocol/replayer.hpp"
 #include "bedrock/protocol/sigv4_signer.hpp"
 #include "bedrock/recorder/cassette_writer.hpp"
 #include "bedrock/recorder/redact.hpp"
 #include "relayed_exchange.hpp"
+#include "replayed_response.hpp"
 #include "upstream_call.hpp"
 
 namespace bedrock::recorder {
@@ -64,9 +64,9 @@ class Recorder::Impl {
         writer_(config_.cassette_path, existing),
         transport_(transport_options(config_)) {
     if (behaviour_.replays) {
-      std::vector<mock::SourcedCassette> sources;
+      std::vector<replay::SourcedCassette> sources;
       sources.push_back({config_.cassette_path.string(), std::move(existing)});
-      auto replayer = mock::Replayer::from_cassettes(std::move(sources));
+      auto replayer = replay::Replayer::from_cassettes(std::move(sources));
       if (replayer) replayer_.emplace(std::move(*replayer));
       replay_error_ = replayer ? std::string() : replayer.error().to_string();
     }
@@ -121,14 +121,14 @@ class Recorder::Impl {
     const auto& info = operations::info_of(target->operation);
     if (behaviour_.replays && replayer_) {
       auto result = replayer_->find({request.method, info.name, target->identifier, request.body});
-      if (const mock::ReplayHit* hit = result.hit()) {
+      if (const replay::ReplayHit* hit = result.hit()) {
         log("replayed " + std::string(info.name) + " from " + hit->source.label());
-        return mock::exchange_from_interaction(*hit->source.interaction);
+        return replayed_response(*hit->source.interaction);
       }
       if (!behaviour_.records) {
         log("replay miss (record mode " + std::string(to_string(config_.mode)) +
             " does not record): " + result.miss()->report.message());
-        auto response = result.miss()->response;
+        auto response = from_wire(result.miss()->response);
         response.headers.emplace_back("x-amzn-RequestId", errors::generate_request_id());
         return response;
       }
@@ -254,7 +254,7 @@ class Recorder::Impl {
   CassetteWriter writer_;
   std::atomic<bool> stopping_{false};  // before transport_: its options poll it
   client::HttpTransport transport_;
-  std::optional<mock::Replayer> replayer_;
+  std::optional<replay::Replayer> replayer_;
   std::string replay_error_;
   std::unique_ptr<transport::FrontEnd> front_end_;
   mutable std::mutex mutex_;

@@ -313,7 +313,7 @@ TEST_F(RecorderTest, AConnectionFailureIsRecordedAndReplayedAsOne) {
   ASSERT_NE(recorded.interactions[0].failure(), nullptr);
   EXPECT_EQ(recorded.interactions[0].failure()->kind, cassette::FailureKind::kDropped);
 
-  fixture_.start_recorder(RecordMode::kNone);  // replays with the mock's replayer
+  fixture_.start_recorder(RecordMode::kNone);  // replays with the protocol's replayer
   const CallerAnswer replayed = fixture_.call(kConverseTarget, converse_body("one"));
   ASSERT_TRUE(replayed.error);
   EXPECT_NE(replayed.error->stage, client::TransportStage::kConnect);  // connected, then dropped

@@ -3,7 +3,7 @@
 // endpoint, or a test server), re-signed with SigV4 from the standard credential chain, relays
 // the answer to the caller as it arrives, and tees the exchange into a cassette with its
 // secrets redacted. Record modes decide which requests are replayed from the cassette instead
-// (with the mock's replayer: one implementation of matching).
+// (with the protocol's replayer, as bedrock-mock: one implementation of matching).
 //
 // Serving is the transport's FrontEnd; upstream calls are the client's HttpTransport; signing is
 // the protocol signer; the file is written by the protocol cassette module.

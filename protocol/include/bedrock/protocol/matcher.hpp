@@ -21,9 +21,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bedrock/mock/canonical_body.hpp"
+#include "bedrock/protocol/canonical_body.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 
 // One side of a comparison. The views and the body must outlive the call.
 struct MatchSubject {
@@ -86,4 +86,4 @@ std::string render_value(const nlohmann::json* value);
 // `text` cut to at most `max_bytes` on a UTF-8 boundary, "..." appended when cut.
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes);
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

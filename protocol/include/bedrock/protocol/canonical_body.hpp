@@ -11,7 +11,7 @@
 
 #include "bedrock/protocol/ignore_path.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 
 // The body parsed as JSON with numbers normalised (an integral float becomes an integer, -0 is
 // 0), or nullopt when it is not JSON, holds a number beyond double range, or nests deeper than
@@ -37,4 +37,4 @@ CanonicalBody canonical_body(std::string_view bytes,
 std::string canonical_text(std::string_view bytes, const std::optional<nlohmann::json>& parsed,
                            std::span<const cassette::IgnorePath> ignore_paths);
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

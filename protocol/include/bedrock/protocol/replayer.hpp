@@ -1,21 +1,22 @@
 #pragma once
-// Replay as one call for the request pipeline: load cassettes once, then for each request
-// either the recorded interaction to answer with, or a miss with its report and rendered error.
+// Replay as one call for a request pipeline (bedrock-mock's, bedrock-record's replay modes): load
+// cassettes once, then for each request either the recorded interaction to answer with, or a
+// miss with its report and rendered error.
 #include <cstddef>
 #include <string>
 #include <variant>
 #include <vector>
 
-#include "bedrock/mock/cassette_index.hpp"
-#include "bedrock/mock/exchange.hpp"
-#include "bedrock/mock/near_miss.hpp"
+#include "bedrock/protocol/cassette_index.hpp"
+#include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/expected.hpp"
+#include "bedrock/protocol/near_miss.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 
 struct ReplayMiss {
   MissReport report;
-  ExchangeResponse response;  // render_replay_miss(report)
+  errors::WireResponse response;  // render_replay_miss(report)
 };
 
 struct ReplayResult {
@@ -46,4 +47,4 @@ class Replayer {
   CassetteIndex index_;
 };
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

@@ -1,4 +1,4 @@
-#include "bedrock/mock/matcher.hpp"
+#include "bedrock/protocol/matcher.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "bedrock/mock/canonical_body.hpp"
+#include "bedrock/protocol/canonical_body.hpp"
 #include "bedrock/protocol/ignore_path.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 std::vector<cassette::IgnorePath> compile(const std::vector<std::string>& texts) {
@@ -309,4 +309,4 @@ TEST(CanonicalBody, TextIsTheSortedCompactForm) {
 }
 
 }  // namespace
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

@@ -1,4 +1,4 @@
-#include "bedrock/mock/replayer.hpp"
+#include "bedrock/protocol/replayer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include "support/shared_data.hpp"  // test::source_dir
 #include "support/temp_dir.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 namespace fs = std::filesystem;
@@ -199,18 +199,17 @@ TEST(ReplayMissRendering, IsAnAwsShapedNotFoundError) {
   const ReplayResult result =
       replayer->find(converse_query(R"({"messages":[{"role":"user","content":[{"text":"Hi"}]}]})"));
   ASSERT_TRUE(result.miss());
-  const ExchangeResponse& response = result.miss()->response;
+  const errors::WireResponse& response = result.miss()->response;
   EXPECT_EQ(response.status, 404);
-  EXPECT_EQ(
-      response.headers,
-      (HeaderList{{"x-amzn-ErrorType",
-                   "ReplayMissException:http://internal.amazon.com/coral/com.amazon.bedrock/"},
-                  {"Content-Type", "application/json"}}));
+  EXPECT_EQ(response.headers,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"x-amzn-ErrorType",
+                 "ReplayMissException:http://internal.amazon.com/coral/com.amazon.bedrock/"},
+                {"Content-Type", "application/json"}}));
   EXPECT_EQ(response.body,
             R"({"message":"No recorded interaction matches POST Converse amazon.nova-lite-v1:0. )"
             R"(Closest: cassettes/a.json#2; differs at $.messages[0].content[0].text: recorded )"
             R"(\"Hello\" vs received \"Hi\""})");
-  EXPECT_FALSE(response.is_stream);
 }
 
 TEST(ReplayMissRendering, NamesMethodOperationAndModelDifferences) {
@@ -260,4 +259,4 @@ TEST(ReplayMissRendering, StaysOneBoundedLineForHostileInput) {
 }
 
 }  // namespace
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

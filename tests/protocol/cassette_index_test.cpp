@@ -1,4 +1,4 @@
-#include "bedrock/mock/cassette_index.hpp"
+#include "bedrock/protocol/cassette_index.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 
 #include "replay_test_cassettes.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 using namespace test_cassettes;
@@ -268,4 +268,4 @@ TEST(CassetteIndexClosest, ComparesAtMostTheCandidateCap) {
 }
 
 }  // namespace
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

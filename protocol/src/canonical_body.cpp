@@ -1,11 +1,11 @@
-#include "bedrock/mock/canonical_body.hpp"
+#include "bedrock/protocol/canonical_body.hpp"
 
 #include <cmath>
 #include <cstdint>
 
 #include "bedrock/protocol/cassette.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 using Json = nlohmann::json;
@@ -105,4 +105,4 @@ std::string canonical_text(std::string_view bytes, const std::optional<nlohmann:
   return canonical_body(bytes, parsed, ignore_paths).text;
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

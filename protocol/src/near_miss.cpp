@@ -1,8 +1,8 @@
-#include "bedrock/mock/near_miss.hpp"
+#include "bedrock/protocol/near_miss.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 // Long enough for any model ID in practice (ARNs included), short enough for one log line.
@@ -72,8 +72,8 @@ MissReport make_miss_report(const ReplayQuery& query, const std::optional<NearMi
   return report;
 }
 
-ExchangeResponse render_replay_miss(const MissReport& report) {
-  ExchangeResponse response;
+errors::WireResponse render_replay_miss(const MissReport& report) {
+  errors::WireResponse response;
   response.status = kReplayMissStatus;
   response.headers.emplace_back("x-amzn-ErrorType", std::string(kReplayMissErrorType));
   response.headers.emplace_back("Content-Type", "application/json");
@@ -83,4 +83,4 @@ ExchangeResponse render_replay_miss(const MissReport& report) {
   return response;
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

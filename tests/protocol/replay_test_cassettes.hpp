@@ -5,10 +5,10 @@
 #include <utility>
 #include <vector>
 
-#include "bedrock/mock/cassette_index.hpp"
 #include "bedrock/protocol/cassette.hpp"
+#include "bedrock/protocol/cassette_index.hpp"
 
-namespace bedrock::mock::test_cassettes {
+namespace bedrock::replay::test_cassettes {
 
 inline constexpr const char* kNovaLite = "amazon.nova-lite-v1:0";
 
@@ -61,4 +61,4 @@ inline ReplayQuery converse_query(std::string_view body, std::string_view model_
   return ReplayQuery{"POST", "Converse", model_id, body};
 }
 
-}  // namespace bedrock::mock::test_cassettes
+}  // namespace bedrock::replay::test_cassettes

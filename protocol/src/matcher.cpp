@@ -1,9 +1,9 @@
-#include "bedrock/mock/matcher.hpp"
+#include "bedrock/protocol/matcher.hpp"
 
 #include <algorithm>
 #include <array>
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 using Json = nlohmann::json;
@@ -257,4 +257,4 @@ MatchResult match(const MatchSubject& recorded, const MatchSubject& received,
   return result;
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

@@ -1,12 +1,12 @@
-#include "bedrock/mock/cassette_index.hpp"
+#include "bedrock/protocol/cassette_index.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <map>
 
-#include "bedrock/mock/canonical_body.hpp"
+#include "bedrock/protocol/canonical_body.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 // Method and operation are tokens (no NUL); the model ID is length-prefixed because a decoded
@@ -201,4 +201,4 @@ void CassetteIndex::reset() {
   for (std::size_t i = 0; i < buckets_.size(); ++i) cursors_[i].store(0, std::memory_order_relaxed);
 }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

@@ -1,18 +1,18 @@
 #pragma once
-// What the mock answers when replay finds no recorded interaction: an AWS-shaped error naming
-// the closest recording and how it differs (issue #3 "Unmatched request"; STYLE: WireMock's near
-// misses). ReplayMissException is the mock's own error, not a Bedrock one, so it lives here and
-// not in the protocol's error catalog.
+// What replay (bedrock-mock, and bedrock-record's replay modes) answers when it finds no recorded
+// interaction: an AWS-shaped error naming the closest recording and how it differs (issue #3
+// "Unmatched request"; STYLE: WireMock's near misses). ReplayMissException is the testbed's own
+// error, not a Bedrock one, so it lives here and not in the error catalog.
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "bedrock/mock/cassette_index.hpp"
-#include "bedrock/mock/exchange.hpp"
-#include "bedrock/mock/matcher.hpp"
+#include "bedrock/protocol/cassette_index.hpp"
+#include "bedrock/protocol/error_catalog.hpp"
+#include "bedrock/protocol/matcher.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 
 // Clients take the text before ':' as the error code (reference §7), as for Bedrock's own.
 inline constexpr std::string_view kReplayMissErrorType =
@@ -39,8 +39,8 @@ struct MissReport {
 
 MissReport make_miss_report(const ReplayQuery& query, const std::optional<NearMiss>& closest);
 
-// Status 404, x-amzn-ErrorType and Content-Type headers, body {"message":"..."}. The pipeline
-// adds x-amzn-RequestId and Date, as for every answer.
-ExchangeResponse render_replay_miss(const MissReport& report);
+// Status 404, x-amzn-ErrorType and Content-Type headers, body {"message":"..."}. The caller adds
+// x-amzn-RequestId (and the mock Date), as for every answer.
+errors::WireResponse render_replay_miss(const MissReport& report);
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

@@ -1,10 +1,10 @@
-#include "bedrock/mock/replayer.hpp"
+#include "bedrock/protocol/replayer.hpp"
 
 #include <filesystem>
 #include <set>
 #include <system_error>
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 namespace {
 
 namespace fs = std::filesystem;
@@ -62,10 +62,10 @@ Expected<Replayer, ReplayLoadError> Replayer::from_cassettes(
 ReplayResult Replayer::find(const ReplayQuery& query) {
   if (std::optional<ReplayHit> hit = index_.find(query)) return ReplayResult{*hit};
   MissReport report = make_miss_report(query, index_.closest(query));
-  ExchangeResponse response = render_replay_miss(report);
+  errors::WireResponse response = render_replay_miss(report);
   return ReplayResult{ReplayMiss{std::move(report), std::move(response)}};
 }
 
 void Replayer::reset() { index_.reset(); }
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay

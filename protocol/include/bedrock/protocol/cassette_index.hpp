@@ -21,12 +21,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bedrock/mock/matcher.hpp"
 #include "bedrock/protocol/cassette.hpp"
 #include "bedrock/protocol/expected.hpp"
 #include "bedrock/protocol/ignore_path.hpp"
+#include "bedrock/protocol/matcher.hpp"
 
-namespace bedrock::mock {
+namespace bedrock::replay {
 
 // A cassette and the file it came from, kept for messages.
 struct SourcedCassette {
@@ -117,4 +117,4 @@ class CassetteIndex {
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_operation_and_model_;
 };
 
-}  // namespace bedrock::mock
+}  // namespace bedrock::replay
