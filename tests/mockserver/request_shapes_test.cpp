@@ -1,4 +1,4 @@
-#include "request_shapes.hpp"
+#include "validation/request_shapes.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shape_checker.hpp"
 #include "support/shared_data.hpp"
+#include "validation/shape_checker.hpp"
 
 namespace bedrock::mock {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "bedrock/protocol/error_messages.hpp"
-#include "invoke_body_schema.hpp"
+#include "validation/invoke_body_schema.hpp"
 
 namespace bedrock::mock {
 namespace {
@@ -453,9 +453,10 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ShapeValidation, DeserializationFailureWinsOverConstraintViolations) {
   // maxTokens 0 breaks a constraint, topP "x" a type: Coral stops at deserialisation.
-  expect_serialization(check_shape(Operation::kConverse,
-                                   converse_with(R"("inferenceConfig":{"maxTokens":0,"topP":"x"})")),
-                       "STRING_VALUE cannot be converted to Float");
+  expect_serialization(
+      check_shape(Operation::kConverse,
+                  converse_with(R"("inferenceConfig":{"maxTokens":0,"topP":"x"})")),
+      "STRING_VALUE cannot be converted to Float");
 }
 
 TEST(ShapeValidation, UsesTheProtocolBuilderTextForHiddenValues) {

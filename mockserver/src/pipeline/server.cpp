@@ -1,0 +1,394 @@
+#include "bedrock/mock/server.hpp"
+
+#include <cstdio>
+
+#include "auth/request_clock.hpp"
+#include "bedrock/mock/admin_api.hpp"
+#include "bedrock/mock/authenticator.hpp"
+#include "bedrock/mock/region_resolver.hpp"
+#include "bedrock/mock/request_validator.hpp"
+#include "bedrock/mock/rule_outcome.hpp"
+#include "bedrock/mock/scenarios.hpp"
+#include "bedrock/mock/simulator.hpp"
+#include "bedrock/protocol/error_catalog.hpp"
+#include "bedrock/protocol/error_messages.hpp"
+#include "bedrock/protocol/event_stream.hpp"
+#include "bedrock/protocol/iso8601_time.hpp"
+#include "bedrock/protocol/operation.hpp"
+#include "bedrock/protocol/replayer.hpp"
+#include "pipeline/http_date.hpp"
+#include "pipeline/pipeline_answer.hpp"
+#include "replay/replayed_answer.hpp"
+
+namespace bedrock::mock {
+namespace {
+
+using operations::Operation;
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+      .count();
+}
+
+bool takes_json_shape(Operation op) {
+  return op == Operation::kConverse || op == Operation::kConverseStream ||
+         op == Operation::kCountTokens;
+}
+
+bool is_invoke(Operation op) {
+  return op == Operation::kInvokeModel || op == Operation::kInvokeModelWithResponseStream;
+}
+
+// The front end's request as the pipeline's: the fields are moved, never copied (a body may be
+// 25 MB).
+ExchangeRequest take_request(transport::Request& received) {
+  ExchangeRequest request;
+  request.method.swap(received.method);
+  request.target.swap(received.target);
+  request.headers.swap(received.headers);
+  request.body.swap(received.body);
+  request.protocol.swap(received.protocol);
+  request.remote_addr.swap(received.remote_addr);
+  return request;
+}
+
+}  // namespace
+
+const char* to_string(Mode mode) {
+  switch (mode) {
+    case Mode::kHybrid:
+      return "hybrid";
+    case Mode::kReplay:
+      return "replay";
+    case Mode::kSimulate:
+      return "simulate";
+  }
+  return "hybrid";
+}
+
+class Server::Impl {
+ public:
+  explicit Impl(ServerConfig config)
+      : config_(std::move(config)), journal_(config_.journal_capacity) {}
+
+  Expected<void, ServerError> load() {
+    auto catalog = ModelCatalog::load(config_.catalog_path);
+    if (!catalog) return unexpected(ServerError{catalog.error().to_string()});
+    simulator_.emplace(std::move(*catalog));
+    account_ = simulator_->catalog().account();
+    if (!config_.cassette_paths.empty()) {
+      auto replayer = replay::Replayer::load(config_.cassette_paths);
+      if (!replayer) return unexpected(ServerError{replayer.error().to_string()});
+      replayer_.emplace(std::move(*replayer));
+    }
+    if (config_.auth == AuthMode::kVerify) {
+      if (!config_.credentials_file) {
+        return unexpected(ServerError{"--auth verify needs --credentials FILE"});
+      }
+      auto store = CredentialStore::load(*config_.credentials_file);
+      if (!store) return unexpected(ServerError{store.error().to_string()});
+      credentials_.emplace(std::move(*store));
+    }
+    for (auto& set : config_.rule_sets) {
+      if (auto checked = check_rule_errors(set); !checked) {
+        return unexpected(ServerError{checked.error().to_string()});
+      }
+      if (set.clock_offset.count() != 0) clock_offset_ = set.clock_offset;
+      rules_.add(std::move(set));
+    }
+    config_.rule_sets.clear();
+    principal_ = config_.principal.empty()
+                     ? "arn:aws:sts::" + account_ + ":assumed-role/BedrockTestRole/bedrock-testbed"
+                     : config_.principal;
+    return {};
+  }
+
+  Expected<int, ServerError> start() {
+    config_.front_end.transport_error = [this](int status, const std::string& target) {
+      return transport_error(status, target);
+    };
+    // The pipeline computes answers without waiting: delays, stalls and pacing are in the
+    // response and the transport carries them out.
+    config_.front_end.handler_returns_promptly = true;
+    front_end_ = std::make_unique<transport::FrontEnd>(
+        config_.front_end,
+        [this](transport::Request& received) { return handle(take_request(received)); });
+    auto port = front_end_->start();
+    if (!port) return unexpected(ServerError{port.error()});
+    return *port;
+  }
+
+  void stop() {
+    if (front_end_) front_end_->stop();
+  }
+
+  ExchangeResponse handle(const ExchangeRequest& request) {
+    if (is_admin_target(request.target)) return handle_admin(request, admin_);
+    const auto started = std::chrono::steady_clock::now();
+    const auto now = config_.fixed_now.value_or(std::chrono::system_clock::now()) + clock_offset_;
+    JournalEntry entry;
+    entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
+    entry.method = request.method;
+    entry.target = request.target;
+    entry.protocol = request.protocol;
+    entry.request_id = errors::generate_request_id();
+    PipelineAnswer answer = process(request, now, entry);
+    ExchangeResponse response = to_exchange(std::move(answer), entry, now);
+    entry.status = response.status;
+    entry.duration_ms = elapsed_ms(started);
+    journal_.record(std::move(entry));
+    return response;
+  }
+
+  Journal& journal() { return journal_; }
+  RuleEngine& rules() { return rules_; }
+  void reset() {
+    journal_.clear();
+    rules_.reset_counters();
+    if (replayer_) replayer_->reset();
+  }
+  std::string url() const { return front_end_ ? front_end_->url() : std::string(); }
+  int port() const { return front_end_ ? front_end_->port() : 0; }
+
+ private:
+  // Requests the transport refuses before the pipeline sees them. A body over the transport cap
+  // gets the Coral constraint text InvokeModel's 25,000,000-byte body limit produces (reference
+  // §2); the real front door's answer to larger bodies is not recorded anywhere.
+  ExchangeResponse transport_error(int status, const std::string& target) {
+    PipelineAnswer answer;
+    JournalEntry entry;
+    entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
+    entry.method = "?";
+    entry.target = target;
+    entry.answered_by = "transport";
+    entry.request_id = errors::generate_request_id();
+    if (status == 413) {
+      const errors::ConstraintViolation violation{"body",
+                                                  errors::constraint_max_length(25'000'000)};
+      answer = PipelineAnswer::from_error(errors::shape_validation({&violation, 1}));
+    } else {
+      answer = PipelineAnswer::from_error(errors::make_error(
+          errors::ErrorCode::kSerialization, std::string(errors::reason_phrase(status))));
+    }
+    auto response = to_exchange(std::move(answer), entry, std::chrono::system_clock::now());
+    entry.status = response.status;
+    journal_.record(std::move(entry));
+    return response;
+  }
+
+  // parse → authenticate → rules → replay → validate → simulate (STYLE: a short pipeline).
+  PipelineAnswer process(const ExchangeRequest& request, std::chrono::system_clock::time_point now,
+                         JournalEntry& entry) {
+    auto target = operations::parse_request_target(request.method, request.target);
+    if (!target) {
+      // Real Bedrock answers any path it has no operation for with HTTP 200 and an
+      // UnknownOperationException body (reference §3 rule 4).
+      entry.answered_by = "routing";
+      entry.detail = target.error().detail;
+      entry.error_type = "UnknownOperationException";
+      return PipelineAnswer::from_wire(errors::render_unknown_operation(entry.request_id));
+    }
+    const Operation op = target->operation;
+    const auto& info = operations::info_of(op);
+    const auto region = resolve_region(request, config_.default_region);
+    entry.operation = std::string(info.name);
+    entry.region = region.region;
+    const bool has_model = info.identifier == operations::IdentifierKind::kModelId;
+    if (has_model) entry.model_id = target->identifier;
+
+    if (credentials_) {
+      auto caller = authenticate(request, *credentials_, now);
+      if (!caller) {
+        entry.answered_by = "auth";
+        return PipelineAnswer::from_error(caller.error());
+      }
+    } else if (clock_offset_.count() != 0) {
+      if (auto skewed = check_request_clock(request, now)) {
+        entry.answered_by = "auth";
+        return PipelineAnswer::from_error(*skewed);
+      }
+    }
+
+    std::optional<StreamFault> stream_fault;
+    double delay_ms = 0;
+    if (auto fired = rules_.match({entry.operation, entry.model_id, entry.region})) {
+      RuleContext context{entry.operation, std::string(info.iam_action),
+                          entry.model_id,  entry.region,
+                          account_,        principal_};
+      auto outcome = outcome_of(fired->rule.action, context);
+      if (outcome) {
+        entry.detail =
+            "rule " + fired->rule.name + " (call " + std::to_string(fired->call_number) + ")";
+        delay_ms = outcome->delay_ms;
+        if (outcome->error) {
+          entry.answered_by = "rule";
+          auto answer = PipelineAnswer::from_error(*outcome->error);
+          answer.delay_ms = delay_ms;
+          return answer;
+        }
+        if (outcome->fault != Fault::kNone) {
+          entry.answered_by = "rule";
+          PipelineAnswer answer;
+          answer.fault = outcome->fault;
+          answer.delay_ms = delay_ms;
+          return answer;
+        }
+        stream_fault = outcome->stream_fault;
+      }
+    }
+
+    PipelineAnswer answer = respond(request, *target, region.region, entry);
+    answer.delay_ms += delay_ms;
+    if (stream_fault) apply_stream_fault(*stream_fault, op, answer, entry);
+    return answer;
+  }
+
+  PipelineAnswer respond(const ExchangeRequest& request, const operations::RequestTarget& target,
+                         const std::string& region, JournalEntry& entry) {
+    const Operation op = target.operation;
+    if (replayer_ && config_.mode != Mode::kSimulate) {
+      // The cassette's model_id is the operation's path identifier: a model ID, or the profile /
+      // foundation model a control-plane GET names, so those replay per identifier too.
+      auto result =
+          replayer_->find({request.method, entry.operation, target.identifier, request.body});
+      if (const replay::ReplayHit* hit = result.hit()) {
+        entry.answered_by = "replay";
+        entry.detail = hit->source.label();
+        return replayed_answer(*hit->source.interaction);
+      }
+      if (config_.mode == Mode::kReplay) {
+        entry.answered_by = "replay-miss";
+        entry.detail = result.miss()->report.message();
+        entry.error_type = "ReplayMissException";
+        // One write per line so concurrent misses do not interleave.
+        const std::string line = "bedrock-mock: replay miss: " + entry.detail + "\n";
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        return PipelineAnswer::from_wire(result.miss()->response);
+      }
+    }
+    entry.answered_by = "simulate";
+    if (operations::info_of(op).plane == operations::Plane::kControl) {
+      return PipelineAnswer::from_simulated(simulator_->answer_control_plane(op, target, region));
+    }
+    if (takes_json_shape(op)) {
+      if (auto shape = check_shape(op, request.body); !shape) {
+        entry.answered_by = "validation";
+        return PipelineAnswer::from_error(shape.error());
+      }
+    }
+    auto resolved = simulator_->resolve(op, target.identifier, region, request.body);
+    if (!resolved) return PipelineAnswer::from_error(resolved.error());
+    if (op == Operation::kConverse || op == Operation::kConverseStream) {
+      if (auto semantics = check_semantics(op, request.body); !semantics) {
+        entry.answered_by = "validation";
+        return PipelineAnswer::from_error(semantics.error());
+      }
+    } else if (is_invoke(op)) {
+      if (auto body = check_invoke_body(resolved->family(), request.body); !body) {
+        entry.answered_by = "validation";
+        return PipelineAnswer::from_error(body.error());
+      }
+    }
+    SimulationRequest simulation{request.body, request.headers, region};
+    auto simulated = simulator_->answer(op, *resolved, simulation);
+    if (!simulated.served_region.empty()) entry.detail = "served in " + simulated.served_region;
+    return PipelineAnswer::from_simulated(std::move(simulated));
+  }
+
+  void apply_stream_fault(const StreamFault& fault, Operation op, PipelineAnswer& answer,
+                          JournalEntry& entry) {
+    if (!answer.is_stream || answer.error) return;  // the fault is for streams only
+    if (answer.events.size() > fault.after_events) {
+      answer.events.resize(fault.after_events);
+      answer.offsets_ms.resize(fault.after_events);
+    }
+    const double last = answer.offsets_ms.empty() ? 0 : answer.offsets_ms.back();
+    switch (fault.kind) {
+      case RuleActionKind::kStreamException: {
+        const auto kind = op == Operation::kConverseStream ? errors::StreamKind::kConverseStream
+                                                           : errors::StreamKind::kResponseStream;
+        auto frame = errors::render_stream_exception(*fault.error, kind);
+        if (frame) {
+          answer.events.push_back(std::move(*frame));
+          answer.offsets_ms.push_back(last);
+          entry.error_type = std::string(errors::spec_of(fault.error->code).stream_name);
+        }
+        break;
+      }
+      case RuleActionKind::kStreamReset:
+        answer.stream_end = StreamEnd::kReset;
+        break;
+      case RuleActionKind::kStreamStall:
+        answer.stream_end = StreamEnd::kStall;
+        break;
+      default:
+        break;
+    }
+  }
+
+  ExchangeResponse to_exchange(PipelineAnswer answer, JournalEntry& entry,
+                               std::chrono::system_clock::time_point now) {
+    if (answer.fault == Fault::kNone) {
+      if (answer.error) {
+        answer.error->request_id = entry.request_id;
+        auto wire = errors::render_http_error(*answer.error);
+        entry.error_type = std::string(errors::wire_name(answer.error->code));
+        answer.status = wire.status;
+        answer.headers = std::move(wire.headers);
+        answer.body = std::move(wire.body);
+        answer.is_stream = false;
+      } else if (!find_header(answer.headers, "x-amzn-RequestId")) {
+        answer.headers.emplace_back("x-amzn-RequestId", entry.request_id);
+      }
+      if (!find_header(answer.headers, "Date")) {
+        answer.headers.emplace_back("Date", http_date(now));
+      }
+    }
+    std::string problem;
+    ExchangeResponse response = to_exchange_response(std::move(answer), problem);
+    if (!problem.empty()) entry.detail += " (" + problem + ")";
+    return response;
+  }
+
+  ServerConfig config_;
+  Journal journal_;
+  RuleEngine rules_;
+  std::optional<Simulator> simulator_;
+  std::optional<replay::Replayer> replayer_;
+  std::optional<CredentialStore> credentials_;
+  std::string account_ = "123456789012";
+  std::string principal_;
+  std::chrono::seconds clock_offset_{0};  // a scenario's clockOffsetSeconds
+  std::unique_ptr<transport::FrontEnd> front_end_;
+  AdminContext admin_{journal_, rules_, [this] { reset(); },
+                      [this] {
+                        return nlohmann::json{{"mode", to_string(config_.mode)},
+                                              {"auth", credentials_ ? "verify" : "off"},
+                                              {"rules", rules_.rules().size()},
+                                              {"requests", journal_.total_recorded()}};
+                      },
+                      false};
+
+  friend class Server;
+};
+
+Expected<std::unique_ptr<Server>, ServerError> Server::create(ServerConfig config) {
+  const bool allow_remote = config.allow_remote_admin;
+  auto impl = std::make_unique<Impl>(std::move(config));
+  impl->admin_.allow_remote = allow_remote;
+  if (auto loaded = impl->load(); !loaded) return unexpected(loaded.error());
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() { impl_->stop(); }
+Expected<int, ServerError> Server::start() { return impl_->start(); }
+void Server::stop() { impl_->stop(); }
+std::string Server::url() const { return impl_->url(); }
+int Server::port() const { return impl_->port(); }
+ExchangeResponse Server::handle(const ExchangeRequest& request) { return impl_->handle(request); }
+Journal& Server::journal() { return impl_->journal(); }
+RuleEngine& Server::rules() { return impl_->rules(); }
+void Server::reset() { impl_->reset(); }
+
+}  // namespace bedrock::mock

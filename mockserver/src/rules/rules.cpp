@@ -1,0 +1,353 @@
+#include "bedrock/mock/rules.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace bedrock::mock {
+namespace {
+
+using nlohmann::json;
+
+struct Parser {
+  std::string source;
+
+  Unexpected<RuleError> fail(const std::string& path, const std::string& message) const {
+    return unexpected(RuleError{source, path, message});
+  }
+
+  Expected<std::vector<std::string>, RuleError> strings(const json& value,
+                                                        const std::string& path) const {
+    std::vector<std::string> out;
+    if (value.is_string()) {
+      out.push_back(value.get<std::string>());
+      return out;
+    }
+    if (!value.is_array()) return fail(path, "expected a string or an array of strings");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!value[i].is_string()) {
+        return fail(path + "[" + std::to_string(i) + "]", "expected a string");
+      }
+      out.push_back(value[i].get<std::string>());
+    }
+    return out;
+  }
+
+  Expected<uint64_t, RuleError> positive(const json& value, const std::string& path) const {
+    if (!value.is_number_unsigned() || value.get<uint64_t>() == 0) {
+      return fail(path, "expected a whole number >= 1");
+    }
+    return value.get<uint64_t>();
+  }
+
+  Expected<RuleMatch, RuleError> match(const json& value, const std::string& path) const {
+    RuleMatch out;
+    if (!value.is_object()) return fail(path, "expected an object");
+    for (const auto& [key, member] : value.items()) {
+      const std::string at = path + "." + key;
+      if (key == "operation" || key == "operations") {
+        auto list = strings(member, at);
+        if (!list) return unexpected(list.error());
+        out.operations = *list;
+      } else if (key == "modelId" || key == "modelIds") {
+        auto list = strings(member, at);
+        if (!list) return unexpected(list.error());
+        out.model_ids = *list;
+      } else if (key == "region" || key == "regions") {
+        auto list = strings(member, at);
+        if (!list) return unexpected(list.error());
+        out.regions = *list;
+      } else if (key == "calls") {
+        if (!member.is_object()) return fail(at, "expected {\"from\": N, \"to\": M}");
+        for (const auto& [bound, number] : member.items()) {
+          auto n = positive(number, at + "." + bound);
+          if (!n) return unexpected(n.error());
+          if (bound == "from") {
+            out.calls_from = *n;
+          } else if (bound == "to") {
+            out.calls_to = *n;
+          } else {
+            return fail(at + "." + bound, "unknown member (expected from, to)");
+          }
+        }
+        if (out.calls_to && *out.calls_to < out.calls_from) {
+          return fail(at, "\"to\" is smaller than \"from\"");
+        }
+      } else if (key == "firstCalls") {
+        auto n = positive(member, at);
+        if (!n) return unexpected(n.error());
+        out.calls_from = 1;
+        out.calls_to = *n;
+      } else {
+        return fail(at, "unknown member (expected operation, modelId, region, calls, firstCalls)");
+      }
+    }
+    return out;
+  }
+
+  Expected<RuleAction, RuleError> action(const json& value, const std::string& path) const {
+    if (!value.is_object()) return fail(path, "expected an object");
+    RuleAction out;
+    int kinds = 0;
+    auto set_kind = [&](RuleActionKind kind) {
+      out.kind = kind;
+      ++kinds;
+    };
+    for (const auto& [key, member] : value.items()) {
+      const std::string at = path + "." + key;
+      if (key == "error") {
+        if (!member.is_string() || member.get<std::string>().empty()) {
+          return fail(at, "expected an error name such as ThrottlingException");
+        }
+        out.error_code = member.get<std::string>();
+      } else if (key == "message") {
+        if (!member.is_string()) return fail(at, "expected a string");
+        out.message = member.get<std::string>();
+      } else if (key == "iamDeny") {
+        const bool known =
+            member.is_string() && std::find(std::begin(kIamDenyKinds), std::end(kIamDenyKinds),
+                                            member.get<std::string>()) != std::end(kIamDenyKinds);
+        if (!known) {
+          return fail(at,
+                      "expected one of scp, identity-policy, identity-policy-deny, "
+                      "vpc-endpoint-policy, vpc-endpoint-policy-deny");
+        }
+        out.iam_deny = member.get<std::string>();
+      } else if (key == "denyResourceRegion") {
+        if (!member.is_string()) return fail(at, "expected a Region name");
+        out.deny_region = member.get<std::string>();
+      } else if (key == "delayMs") {
+        if (!member.is_number() || member.get<double>() < 0) {
+          return fail(at, "expected a number of milliseconds >= 0");
+        }
+        out.delay_ms = member.get<double>();
+      } else if (key == "drop" || key == "stall") {
+        if (!member.is_boolean()) return fail(at, "expected true or false");
+        if (member.get<bool>()) {
+          set_kind(key == "drop" ? RuleActionKind::kDropConnection : RuleActionKind::kStall);
+        }
+      } else if (key == "streamExceptionAfter" || key == "streamResetAfter" ||
+                 key == "streamStallAfter") {
+        if (!member.is_number_unsigned()) return fail(at, "expected a number of events >= 0");
+        out.after_events = member.get<uint64_t>();
+        set_kind(key == "streamExceptionAfter" ? RuleActionKind::kStreamException
+                 : key == "streamResetAfter"   ? RuleActionKind::kStreamReset
+                                               : RuleActionKind::kStreamStall);
+      } else {
+        return fail(
+            at,
+            "unknown member (expected error, message, iamDeny, denyResourceRegion, delayMs, "
+            "drop, stall, streamExceptionAfter, streamResetAfter, streamStallAfter)");
+      }
+    }
+    if (kinds > 1)
+      return fail(path,
+                  "choose one of drop, stall, streamExceptionAfter, "
+                  "streamResetAfter, streamStallAfter");
+    if (!out.iam_deny.empty()) {
+      if (!out.error_code.empty() && out.error_code != "AccessDeniedException") {
+        return fail(path + ".error", "iamDeny answers AccessDeniedException");
+      }
+      out.error_code = "AccessDeniedException";
+    }
+    if (kinds == 0 && !out.error_code.empty()) out.kind = RuleActionKind::kError;
+    if (out.kind == RuleActionKind::kStreamException && out.error_code.empty()) {
+      return fail(path + ".error", "streamExceptionAfter needs the error to send");
+    }
+    if (out.kind != RuleActionKind::kError && out.kind != RuleActionKind::kStreamException &&
+        !out.error_code.empty()) {
+      return fail(path + ".error", "an error cannot be combined with this action");
+    }
+    if (out.kind == RuleActionKind::kDelayOnly && out.delay_ms == 0) {
+      return fail(path,
+                  "the rule does nothing: give error, delayMs, drop, stall or a stream fault");
+    }
+    return out;
+  }
+
+  Expected<Rule, RuleError> rule(const json& value, const std::string& path) const {
+    if (!value.is_object()) return fail(path, "expected an object");
+    Rule out;
+    bool has_respond = false;
+    for (const auto& [key, member] : value.items()) {
+      const std::string at = path + "." + key;
+      if (key == "name") {
+        if (!member.is_string()) return fail(at, "expected a string");
+        out.name = member.get<std::string>();
+      } else if (key == "match") {
+        auto m = match(member, at);
+        if (!m) return unexpected(m.error());
+        out.match = *m;
+      } else if (key == "respond") {
+        auto a = action(member, at);
+        if (!a) return unexpected(a.error());
+        out.action = *a;
+        has_respond = true;
+      } else if (key == "description") {
+        if (!member.is_string()) return fail(at, "expected a string");
+      } else {
+        return fail(at, "unknown member (expected name, description, match, respond)");
+      }
+    }
+    if (!has_respond) return fail(path + ".respond", "missing: what the rule answers");
+    return out;
+  }
+};
+
+bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
+  if (patterns.empty()) return true;
+  for (const auto& pattern : patterns) {
+    if (wildcard_match(pattern, value)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string RuleError::to_string() const { return source + ": " + path + ": " + message; }
+
+Expected<RuleSet, RuleError> parse_rules(const json& document, const std::string& source) {
+  Parser parser{source};
+  RuleSet set;
+  set.name = source;
+  const json* rules = &document;
+  if (document.is_object()) {
+    for (const auto& [key, member] : document.items()) {
+      if (key == "name" && member.is_string()) {
+        set.name = member.get<std::string>();
+      } else if (key == "description" && member.is_string()) {
+        set.description = member.get<std::string>();
+      } else if (key == "rules") {
+        rules = &member;
+      } else if (key == "clockOffsetSeconds" && member.is_number_integer()) {
+        set.clock_offset = std::chrono::seconds(member.get<int64_t>());
+      } else {
+        return parser.fail("$." + key,
+                           "unknown member or wrong type (expected name, description, "
+                           "rules, clockOffsetSeconds)");
+      }
+    }
+    if (rules == &document) return parser.fail("$.rules", "missing: the list of rules");
+  }
+  const std::string base = rules == &document ? "$" : "$.rules";
+  if (!rules->is_array()) return parser.fail(base, "expected an array of rules");
+  for (std::size_t i = 0; i < rules->size(); ++i) {
+    auto rule = parser.rule((*rules)[i], base + "[" + std::to_string(i) + "]");
+    if (!rule) return unexpected(rule.error());
+    if (rule->name.empty()) rule->name = set.name + "#" + std::to_string(i + 1);
+    set.rules.push_back(std::move(*rule));
+  }
+  return set;
+}
+
+Expected<RuleSet, RuleError> load_rules_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return unexpected(RuleError{path, "$", "cannot read the file"});
+  std::stringstream text;
+  text << in.rdbuf();
+  json document = json::parse(text.str(), nullptr, false);
+  if (document.is_discarded()) {
+    return unexpected(RuleError{path, "$", "not valid JSON"});
+  }
+  return parse_rules(document, path);
+}
+
+json to_json(const Rule& rule) {
+  json match = json::object();
+  if (!rule.match.operations.empty()) match["operation"] = rule.match.operations;
+  if (!rule.match.model_ids.empty()) match["modelId"] = rule.match.model_ids;
+  if (!rule.match.regions.empty()) match["region"] = rule.match.regions;
+  json calls = {{"from", rule.match.calls_from}};
+  if (rule.match.calls_to) calls["to"] = *rule.match.calls_to;
+  match["calls"] = calls;
+  json respond = json::object();
+  if (!rule.action.error_code.empty()) respond["error"] = rule.action.error_code;
+  if (!rule.action.message.empty()) respond["message"] = rule.action.message;
+  if (!rule.action.iam_deny.empty()) respond["iamDeny"] = rule.action.iam_deny;
+  if (!rule.action.deny_region.empty()) respond["denyResourceRegion"] = rule.action.deny_region;
+  if (rule.action.delay_ms > 0) respond["delayMs"] = rule.action.delay_ms;
+  switch (rule.action.kind) {
+    case RuleActionKind::kDropConnection:
+      respond["drop"] = true;
+      break;
+    case RuleActionKind::kStall:
+      respond["stall"] = true;
+      break;
+    case RuleActionKind::kStreamException:
+      respond["streamExceptionAfter"] = rule.action.after_events;
+      break;
+    case RuleActionKind::kStreamReset:
+      respond["streamResetAfter"] = rule.action.after_events;
+      break;
+    case RuleActionKind::kStreamStall:
+      respond["streamStallAfter"] = rule.action.after_events;
+      break;
+    case RuleActionKind::kError:
+    case RuleActionKind::kDelayOnly:
+      break;
+  }
+  return {{"name", rule.name}, {"match", match}, {"respond", respond}};
+}
+
+bool wildcard_match(std::string_view pattern, std::string_view text) {
+  // Iterative '*' matching with one backtrack point: linear, no recursion on hostile input.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+void RuleEngine::add(RuleSet set) {
+  std::lock_guard lock(mutex_);
+  for (auto& rule : set.rules) {
+    rules_.push_back(std::move(rule));
+    counters_.push_back(0);
+  }
+}
+
+void RuleEngine::clear() {
+  std::lock_guard lock(mutex_);
+  rules_.clear();
+  counters_.clear();
+}
+
+void RuleEngine::reset_counters() {
+  std::lock_guard lock(mutex_);
+  std::fill(counters_.begin(), counters_.end(), 0);
+}
+
+std::vector<Rule> RuleEngine::rules() const {
+  std::lock_guard lock(mutex_);
+  return rules_;
+}
+
+std::optional<FiredRule> RuleEngine::match(const RequestFacts& facts) {
+  std::lock_guard lock(mutex_);
+  std::optional<FiredRule> fired;
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const auto& m = rules_[i].match;
+    if (!any_matches(m.operations, facts.operation) || !any_matches(m.model_ids, facts.model_id) ||
+        !any_matches(m.regions, facts.region)) {
+      continue;
+    }
+    const uint64_t call = ++counters_[i];
+    const bool in_window = call >= m.calls_from && (!m.calls_to || call <= *m.calls_to);
+    if (in_window && !fired) fired = FiredRule{rules_[i], call};
+  }
+  return fired;
+}
+
+}  // namespace bedrock::mock
