@@ -5,7 +5,8 @@
 // JSON-body members are listed: modelId travels in the path and is the router's business.
 //
 // The table is data, not code: the shape checker walks it, so a new member or constraint is
-// one line here, never a new if-chain.
+// one line here, never a new if-chain. request_shapes.cpp holds the table (one file: its shapes
+// point at each other), shape_patterns.cpp the pattern matchers, shape_lookup.cpp the lookups.
 #include <optional>
 #include <span>
 #include <string_view>
@@ -42,6 +43,7 @@ struct Member {
 // A modeled regular expression: the text Coral prints and a matcher with Java's full-match
 // semantics. Hand-written matchers, not std::regex: libstdc++'s regex recurses per character
 // and overflows the stack on long hostile strings.
+// The table's patterns are in shape_patterns.hpp.
 struct Pattern {
   std::string_view text;
   bool (*matches)(std::string_view value) = nullptr;
