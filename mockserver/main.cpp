@@ -87,12 +87,11 @@ int main(int argc, char** argv) {
   app.add_option("--default-region", config.default_region,
                  "Region for unsigned requests whose Host names none")
       ->default_val("us-east-1");
-  app.add_option("--threads", config.front_end.worker_threads,
-                 "Worker threads (one per open connection)")
-      ->default_val(300)
-      ->check(CLI::Range(1, 4096));
+  bedrock::transport::ServingFlags serving;
+  bedrock::transport::add_serving_flags(app, serving);
 
   if (auto status = bedrock::transport::parse_flags(app, argc, argv)) return *status;
+  bedrock::transport::apply_serving_flags(serving, config.front_end);
 
   if (list) {
     auto all = bedrock::mock::list_scenarios(scenarios_dir);

@@ -67,8 +67,11 @@ int main(int argc, char** argv) {
   app.add_option("--profile", profile, "AWS profile for credentials and region");
   bedrock::transport::TlsFlags tls;
   bedrock::transport::add_tls_flags(app, tls);
+  bedrock::transport::ServingFlags serving;
+  bedrock::transport::add_serving_flags(app, serving);
 
   if (auto status = bedrock::transport::parse_flags(app, argc, argv)) return *status;
+  bedrock::transport::apply_serving_flags(serving, config.front_end);
 
   static const bedrock::client::ProcessEnvironment environment;
   bedrock::client::ConfigOverrides overrides;

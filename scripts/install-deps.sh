@@ -7,8 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl openssl
   libssl-dev zlib1g-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libcurl4-openssl-dev libnghttp2-dev
+  node-llhttp  # llhttp (HTTP/1.1 parser) C sources, compiled by transport/CMakeLists.txt
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
-  nghttp2-client  # h2load for bench/mock_load.sh, nghttp for poking at the HTTP/2 path
+  nghttp2-client  # h2load for bench/compare.sh, nghttp for poking at the HTTP/2 path
   python3
 )
 

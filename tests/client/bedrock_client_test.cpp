@@ -24,7 +24,6 @@ class ClientAgainstMock : public ::testing::Test {
  protected:
   void start_mock(mock::ServerConfig config = {}) {
     config.catalog_path = fixtures() + "/catalog";
-    config.front_end.worker_threads = 16;
     config.front_end.pacing_factor = 0;
     auto server = mock::Server::create(std::move(config));
     ASSERT_TRUE(server) << server.error().message;

@@ -19,7 +19,6 @@ class CliTest : public ::testing::Test {
   void SetUp() override {
     mock::ServerConfig config;
     config.catalog_path = (test::source_dir() / "fixtures" / "catalog").string();
-    config.front_end.worker_threads = 8;
     config.front_end.pacing_factor = 0;
     auto server = mock::Server::create(std::move(config));
     ASSERT_TRUE(server) << server.error().message;

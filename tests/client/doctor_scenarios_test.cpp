@@ -215,7 +215,6 @@ class DoctorScenario : public ::testing::TestWithParam<ScenarioCase> {
   void SetUp() override {
     mock::ServerConfig config;
     config.catalog_path = (test::source_dir() / "fixtures" / "catalog").string();
-    config.front_end.worker_threads = 8;
     config.front_end.pacing_factor = 0;
     auto scenario = mock::load_scenario(scenarios_dir(), GetParam().scenario);
     ASSERT_TRUE(scenario) << scenario.error().to_string();

@@ -29,7 +29,6 @@ class RetryWithMockTest : public ::testing::Test {
   void start(const std::optional<std::string>& scenario = std::nullopt) {
     mock::ServerConfig config;
     config.catalog_path = fixtures() + "/catalog";
-    config.front_end.worker_threads = 8;
     if (scenario) {
       auto set = mock::load_scenario(fixtures() + "/scenarios", *scenario);
       ASSERT_TRUE(set) << set.error().to_string();

@@ -38,7 +38,6 @@ class ServerTest : public ::testing::Test {
  protected:
   void start(ServerConfig config = {}) {
     config.catalog_path = fixtures() + "/catalog";
-    config.front_end.worker_threads = 32;
     auto server = Server::create(std::move(config));
     ASSERT_TRUE(server) << server.error().message;
     server_ = std::move(*server);
@@ -461,7 +460,7 @@ namespace {
 
 TEST_F(ServerTest, BodiesOverTheTransportCapAreRefusedWithTheBodyLengthConstraint) {
   ServerConfig config;
-  config.front_end.max_body_bytes = 64 * 1024;
+  config.front_end.limits.max_body_bytes = 64 * 1024;
   start(std::move(config));
   auto res = post("/model/us.amazon.nova-micro-v1%3A0/invoke", std::string(128 * 1024, 'x'));
   ASSERT_TRUE(res);

@@ -55,7 +55,6 @@ void RecorderFixture::start_upstream(std::vector<mock::RuleSet> rules,
                                      std::vector<std::string> cassettes) {
   mock::ServerConfig config;
   config.catalog_path = (bedrock::test::source_dir() / "fixtures" / "catalog").string();
-  config.front_end.worker_threads = 32;
   config.front_end.tls_cert_file = (temp_.path() / "cert.pem").string();
   config.front_end.tls_key_file = (temp_.path() / "key.pem").string();
   config.auth = mock::AuthMode::kVerify;
@@ -78,7 +77,6 @@ RecorderConfig RecorderFixture::recorder_config(RecordMode mode) const {
   config.ca_file = ca_file().string();
   config.credentials = std::make_shared<client::StaticCredentialsProvider>(
       client::AwsCredentials{kAccessKeyId, kSecretKey, kSessionToken, std::nullopt, "test"});
-  config.front_end.worker_threads = 32;
   config.log = false;
   return config;
 }

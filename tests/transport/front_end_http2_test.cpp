@@ -48,7 +48,6 @@ Response stream_of(std::vector<PacedFrame> frames, StreamEnd end = StreamEnd::kC
 class FrontEndHttp2Test : public ::testing::Test {
  protected:
   void start(Handler handler, FrontEndOptions options = {}) {
-    options.worker_threads = 8;
     front_end_ = std::make_unique<FrontEnd>(options, std::move(handler));
     auto port = front_end_->start();
     ASSERT_TRUE(port) << port.error();
@@ -213,7 +212,7 @@ TEST_F(FrontEndHttp2Test, LiveBodyEndingInResetResetsTheStream) {
 
 TEST_F(FrontEndHttp2Test, OversizedBodyGetsTheTransportErrorAnswer) {
   FrontEndOptions options;
-  options.max_body_bytes = 1024;
+  options.limits.max_body_bytes = 1024;
   options.transport_error = [](int status, const std::string&) {
     return plain(R"({"message":"too large"})", status);
   };

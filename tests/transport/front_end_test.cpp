@@ -14,7 +14,6 @@ namespace {
 class FrontEndTest : public ::testing::Test {
  protected:
   void start(Handler handler, FrontEndOptions options = {}) {
-    options.worker_threads = 8;
     front_end_ = std::make_unique<FrontEnd>(options, std::move(handler));
     auto port = front_end_->start();
     ASSERT_TRUE(port) << port.error();
@@ -173,7 +172,7 @@ TEST_F(FrontEndTest, StalledRequestTimesOutOnTheClientAndStopWakesTheServer) {
 
 TEST_F(FrontEndTest, OversizedBodyIsRefusedWithTheTransportErrorRenderer) {
   FrontEndOptions options;
-  options.max_body_bytes = 1024;
+  options.limits.max_body_bytes = 1024;
   options.transport_error = [](int status, const std::string&) {
     Response response;
     response.status = status;

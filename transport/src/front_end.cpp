@@ -1,353 +1,249 @@
 #include "bedrock/transport/front_end.hpp"
 
-#include <httplib.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
-#include "h2_connection.hpp"
-#include "socket_stream.hpp"
-#include "stop_signal.hpp"
-#include "tls_stream.hpp"
+#include "connection.hpp"
+#include "event_loop.hpp"
+#include "service.hpp"
+#include "socket_ops.hpp"
 
 namespace bedrock::transport {
 namespace {
 
-// The connection the current worker thread serves over HTTP/1.1, so a handler can drop it on
-// purpose.
-thread_local ConnectionStream* t_connection = nullptr;
-
-bool is_hop_by_hop(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"content-length", "transfer-encoding", "connection",
-                                                "keep-alive"};
-  for (auto known : kNames) {
-    if (header_name_equals(name, known)) return true;
-  }
-  return false;
-}
-
-// cpp-httplib's Server with the connection loop owned here. Each accepted connection is TLS
-// (when a context is given) or plain TCP; it then speaks HTTP/2 (ALPN "h2", or the h2c
-// preface) or HTTP/1.1, which httplib's own process_request parses and answers.
-class ConnectionServer final : public httplib::Server {
- public:
-  ConnectionServer(StopSignal& stop, const TlsContext* tls,
-                   std::function<void(ConnectionStream&)> http2)
-      : stop_(stop), tls_(tls), http2_(std::move(http2)) {}
-
- private:
-  bool process_and_close_socket(socket_t sock) override {
-    // Nagle would hold small answers back (~40 ms with delayed ACKs); set it per connection
-    // rather than trust inheritance from the listening socket.
-    const int on = 1;
-    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    const std::chrono::seconds read_timeout(read_timeout_sec_);
-    const std::chrono::seconds write_timeout(write_timeout_sec_);
-    if (tls_ != nullptr) {
-      auto stream = TlsStream::accept(*tls_, sock, read_timeout, write_timeout);
-      if (!stream) {
-        ::close(sock);
-        return false;
-      }
-      const bool ok = stream->negotiated_h2() ? serve_http2(*stream) : serve_http1(*stream);
-      if (!stream->writes_refused()) stream->close_notify();
-      close(*stream, sock);
-      return ok;
-    }
-    SocketStream stream(sock, read_timeout, write_timeout);
-    bool ok = false;
-    if (wait_for_request(stream)) {
-      // h2c with prior knowledge (RFC 9113 §3.3): the client starts with the preface, which
-      // no HTTP/1.1 request line does. nghttp2 checks the rest of it.
-      const auto start = stream.peek(kHttp2PrefaceStart.size());
-      ok = start == kHttp2PrefaceStart ? serve_http2(stream) : serve_http1(stream);
-    }
-    close(stream, sock);
-    return ok;
-  }
-
-  bool serve_http2(ConnectionStream& stream) {
-    http2_(stream);
-    return true;
-  }
-
-  bool serve_http1(ConnectionStream& stream) {
-    t_connection = &stream;
-    bool ok = false;
-    for (auto left = keep_alive_max_count_; left > 0; --left) {
-      if (!wait_for_request(stream)) break;
-      bool connection_closed = false;
-      ok = process_request(stream, left == 1, connection_closed, [](httplib::Request& req) {
-        // Bedrock answers uncompressed; httplib would gzip JSON for clients that accept
-        // it, which changes the bytes a replay must reproduce.
-        req.headers.erase("Accept-Encoding");
-      });
-      if (!ok || connection_closed || stream.writes_refused()) break;
-    }
-    t_connection = nullptr;
-    return ok;
-  }
-
-  bool wait_for_request(const ConnectionStream& stream) {
-    return stream.has_buffered_input() ||
-           wait_readable(stream.socket(), std::chrono::seconds(keep_alive_timeout_sec_),
-                         [this] { return svr_sock_ != INVALID_SOCKET && !stop_.stopped(); });
-  }
-
-  static void close(const ConnectionStream& stream, socket_t sock) {
-    if (stream.writes_refused()) {
-      reset_connection(sock);
-    } else {
-      ::shutdown(sock, SHUT_RDWR);
-      ::close(sock);
-    }
-  }
-
-  StopSignal& stop_;
-  const TlsContext* tls_;
-  std::function<void(ConnectionStream&)> http2_;
-};
-
-char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+constexpr std::size_t kReadBufferBytes = 64 * 1024;
+constexpr std::chrono::milliseconds kTick{100};
+constexpr int kAcceptsPerWakeup = 32;
+// How long stop() lets connections finish writing (GOAWAY, the last bytes queued).
+constexpr std::chrono::milliseconds kStopGrace{1000};
 
 }  // namespace
 
-bool header_name_equals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
-
-const std::string* find_header(const HeaderList& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (header_name_equals(key, name)) return &value;
+// Connections across every loop, against ConnectionLimits::max_connections: at the limit the
+// loops stop accepting (new clients wait in the listen backlog) until one closes.
+class ConnectionBudget {
+ public:
+  explicit ConnectionBudget(std::size_t limit) : limit_(limit) {}
+  bool try_take() {
+    std::size_t open = open_.load();
+    while (open < limit_) {
+      if (open_.compare_exchange_weak(open, open + 1)) return true;
+    }
+    return false;
   }
-  return nullptr;
-}
+  // True when the count was at the limit (paused loops should resume).
+  bool give_back() { return open_.fetch_sub(1) >= limit_; }
+  std::size_t open() const { return open_.load(); }
+
+ private:
+  const std::size_t limit_;
+  std::atomic<std::size_t> open_{0};
+};
+
+// One event-loop thread and the connections it serves.
+class LoopWorker final : public IoHandler, public ConnectionOwner {
+ public:
+  LoopWorker(Service& service, ConnectionBudget& budget, int listen_fd,
+             std::function<void()> resume_all)
+      : service_(service),
+        budget_(budget),
+        listen_fd_(listen_fd),
+        resume_all_(std::move(resume_all)),
+        read_buffer_(kReadBufferBytes, '\0') {}
+
+  EventLoop& loop() { return loop_; }
+
+  bool start() {
+    if (!loop_.valid()) return false;
+    // Every loop waits on the one listening socket; EPOLLEXCLUSIVE wakes one of them per
+    // connection instead of all (no thundering herd), and an idle loop takes it.
+    listening_ = loop_.add(listen_fd_, EPOLLIN | EPOLLEXCLUSIVE, this);
+    if (!listening_) return false;
+    thread_ = std::thread([this] { loop_.run(kTick, [this] { tick(); }); });
+    return true;
+  }
+
+  void on_io(std::uint32_t) override { accept_some(); }
+
+  void release(Connection& connection) override {
+    connections_.erase(&connection);
+    if (budget_.give_back()) resume_all_();
+  }
+
+  std::string& read_buffer() override { return read_buffer_; }
+
+  // Loop thread: accept again after the budget was exhausted.
+  void resume_accepting() {
+    if (listening_ || stopping_) return;
+    listening_ = loop_.add(listen_fd_, EPOLLIN | EPOLLEXCLUSIVE, this);
+    accept_some();
+  }
+
+  // Any thread.
+  void begin_stop() {
+    loop_.post([this] {
+      stopping_ = true;
+      stop_deadline_ = loop_.now() + kStopGrace;
+      if (listening_) {
+        loop_.remove(listen_fd_);
+        listening_ = false;
+      }
+      std::vector<std::shared_ptr<Connection>> all;
+      all.reserve(connections_.size());
+      for (auto& [key, connection] : connections_) all.push_back(connection);
+      for (auto& connection : all) connection->stop();
+      if (connections_.empty()) loop_.quit();
+    });
+  }
+
+  void join() {
+    if (thread_.joinable()) thread_.join();
+    // Anything the loop did not close in time.
+    for (auto& [key, connection] : connections_) {
+      (void)key;
+      budget_.give_back();
+    }
+    connections_.clear();
+  }
+
+ private:
+  void accept_some() {
+    for (int i = 0; i < kAcceptsPerWakeup && !stopping_; ++i) {
+      if (!budget_.try_take()) {
+        // At the limit: stop polling the listening socket; release() resumes every loop.
+        if (listening_) {
+          loop_.remove(listen_fd_);
+          listening_ = false;
+        }
+        return;
+      }
+      std::string remote;
+      const int fd = accept_connection(listen_fd_, remote);
+      if (fd < 0) {
+        budget_.give_back();
+        return;
+      }
+      auto connection = std::make_shared<Connection>(loop_, service_, *this, fd, std::move(remote));
+      if (!connection->open()) {
+        budget_.give_back();
+        continue;  // the Connection closes the descriptor
+      }
+      connections_.emplace(connection.get(), std::move(connection));
+    }
+  }
+
+  void tick() {
+    const auto now = loop_.now();
+    std::vector<std::shared_ptr<Connection>> all;
+    all.reserve(connections_.size());
+    for (auto& [key, connection] : connections_) all.push_back(connection);
+    for (auto& connection : all) {
+      if (stopping_ && now >= stop_deadline_) {
+        connection->close_now(false);
+      } else {
+        connection->tick(now);
+      }
+    }
+    if (stopping_ && connections_.empty()) loop_.quit();
+  }
+
+  Service& service_;
+  ConnectionBudget& budget_;
+  const int listen_fd_;
+  std::function<void()> resume_all_;
+  EventLoop loop_;
+  std::string read_buffer_;
+  std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
+  std::thread thread_;
+  bool listening_ = false;
+  bool stopping_ = false;
+  Clock::time_point stop_deadline_;
+};
 
 class FrontEnd::Impl {
  public:
   Impl(FrontEndOptions options, Handler handler)
-      : options_(std::move(options)), handler_(std::move(handler)) {}
+      : service_(std::move(options), std::move(handler)),
+        budget_(std::max<std::size_t>(1, service_.options.limits.max_connections)) {}
+
+  ~Impl() { stop(); }
 
   Result<int> start() {
-    if (options_.tls_cert_file || options_.tls_key_file) {
-      if (!options_.tls_cert_file || !options_.tls_key_file) {
-        return failure(std::string("--tls-cert and --tls-key must be given together"));
+    const auto& options = service_.options;
+    if (options.tls_cert_file || options.tls_key_file) {
+      if (!options.tls_cert_file || !options.tls_key_file) {
+        return failure("--tls-cert and --tls-key must be given together");
       }
-      auto tls = TlsContext::load(*options_.tls_cert_file, *options_.tls_key_file);
-      if (!tls) return failure(tls.error());
-      tls_ = std::move(*tls);
+      std::string error;
+      service_.tls = TlsContext::load(*options.tls_cert_file, *options.tls_key_file, error);
+      if (!service_.tls) return failure(error);
     }
-    http2_.handler = &handler_;
-    http2_.transport_error = &options_.transport_error;
-    http2_.pacing_factor = options_.pacing_factor;
-    http2_.stall_limit = options_.stall_limit;
-    http2_.max_body_bytes = options_.max_body_bytes;
-    http2_.idle_timeout = options_.keep_alive_timeout;
-    http2_.limits = options_.http2;
-    http2_.stop = &stop_;
-    http2_.handler_returns_promptly = options_.handler_returns_promptly;
-    server_ = std::make_unique<ConnectionServer>(
-        stop_, tls_.get(), [this](ConnectionStream& stream) { serve_http2(stream, http2_); });
-    configure(*server_);
-    const int port =
-        options_.port == 0
-            ? server_->bind_to_any_port(options_.host)
-            : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
-    if (port < 0) {
-      return failure("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+    std::string error;
+    auto listening = listen_on(options.host, options.port, error);
+    if (!listening) return failure(error);
+    listen_fd_ = listening->fd;
+    port_ = listening->port;
+    std::size_t threads = options.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    for (std::size_t i = 0; i < threads; ++i) {
+      workers_.push_back(
+          std::make_unique<LoopWorker>(service_, budget_, listen_fd_, [this] { resume_all(); }));
     }
-    port_ = port;
-    thread_ = std::thread([this] { server_->listen_after_bind(); });
-    // httplib's stop() only wakes a server that is already in its accept loop: a stop that
-    // came earlier would leave the thread blocked in accept() for ever. Return once it runs.
-    for (int i = 0; i < 5000 && !server_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    for (auto& worker : workers_) {
+      if (!worker->start()) {
+        stop();
+        return failure("cannot start an event loop");
+      }
     }
-    if (!server_->is_running()) {
-      return failure("the server on " + options_.host + ":" + std::to_string(port) +
-                     " did not start");
-    }
-    return port;
+    started_ = true;
+    return port_;
   }
 
   void stop() {
-    stop_.trigger();
-    if (server_) server_->stop();
-    if (thread_.joinable()) thread_.join();
+    if (stopped_.exchange(true)) return;
+    service_.stopping = true;
+    for (auto& worker : workers_) worker->begin_stop();
+    for (auto& worker : workers_) worker->join();
+    // Handlers still running on worker threads finish (their answers are dropped); live
+    // bodies were cancelled with their players.
+    service_.pool.shutdown();
+    workers_.clear();
+    if (listen_fd_ >= 0) {
+      ::close(listen_fd_);
+      listen_fd_ = -1;
+    }
   }
 
   int port() const { return port_; }
+  std::size_t threads() const { return workers_.size(); }
   std::string url() const {
-    const bool tls = options_.tls_cert_file.has_value();
-    const bool v6 = options_.host.find(':') != std::string::npos;
-    return std::string(tls ? "https://" : "http://") + (v6 ? "[" : "") + options_.host +
+    const auto& options = service_.options;
+    const bool tls = options.tls_cert_file.has_value();
+    const bool v6 = options.host.find(':') != std::string::npos;
+    return std::string(tls ? "https://" : "http://") + (v6 ? "[" : "") + options.host +
            (v6 ? "]" : "") + ":" + std::to_string(port_);
   }
 
  private:
-  void configure(httplib::Server& server) {
-    const auto threads = options_.worker_threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    // Nagle would add ~40 ms to every small answer (issue #3).
-    server.set_tcp_nodelay(true);
-    server.set_keep_alive_max_count(options_.keep_alive_max_requests);
-    server.set_keep_alive_timeout(options_.keep_alive_timeout.count());
-    server.set_read_timeout(options_.read_timeout.count(), 0);
-    server.set_payload_max_length(options_.max_body_bytes);
-    auto route = [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); };
-    const std::string any = ".*";
-    server.Get(any, route);
-    server.Post(any, route);
-    server.Put(any, route);
-    server.Delete(any, route);
-    server.Patch(any, route);
-    server.Options(any, route);
-    server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (res.body.empty() && options_.transport_error) {
-        write(options_.transport_error(res.status, req.target), res);
-      }
-    });
+  void resume_all() {
+    for (auto& worker : workers_) {
+      LoopWorker* target = worker.get();
+      target->loop().post([target] { target->resume_accepting(); });
+    }
   }
 
-  void serve(const httplib::Request& req, httplib::Response& res) {
-    Request request;
-    request.method = req.method;
-    request.target = req.target;
-    request.body = req.body;
-    request.remote_addr = req.remote_addr;
-    request.protocol = "HTTP/1.1";
-    request.headers.reserve(req.headers.size());
-    for (const auto& [name, value] : req.headers) {
-      if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
-          name == "LOCAL_PORT") {
-        continue;  // httplib's own bookkeeping, not wire headers
-      }
-      request.headers.emplace_back(name, value);
-    }
-    Response response = handler_(request);
-    if (response.delay_ms > 0 &&
-        stop_.wait_for(std::chrono::duration<double, std::milli>(response.delay_ms))) {
-      drop(res);
-      return;
-    }
-    switch (response.fault) {
-      case Fault::kNone:
-        break;
-      case Fault::kStall:
-        stop_.wait_for(options_.stall_limit);
-        drop(res);
-        return;
-      case Fault::kDropConnection:
-        drop(res);
-        return;
-    }
-    write(std::move(response), res);
-  }
-
-  // Closes the connection without an answer (a TCP RST).
-  void drop(httplib::Response& res) {
-    if (t_connection != nullptr) {
-      t_connection->refuse_writes();
-      return;
-    }
-    res.status = 500;
-    res.set_content_provider(1, "application/octet-stream",
-                             [](size_t, size_t, httplib::DataSink&) { return false; });
-  }
-
-  void write(Response response, httplib::Response& res) {
-    res.status = response.status;
-    std::string content_type;
-    for (auto& [name, value] : response.headers) {
-      if (is_hop_by_hop(name)) continue;
-      if (header_name_equals(name, "content-type")) content_type = value;
-      res.headers.emplace(name, value);
-    }
-    if (!response.is_stream) {
-      res.body = std::move(response.body);
-      return;
-    }
-    // Event streams go out chunked with no Content-Length (reference §11.11), frame by
-    // frame at the recorded pace.
-    res.headers.erase("Content-Type");
-    const std::string stream_type =
-        content_type.empty() ? "application/vnd.amazon.eventstream" : content_type;
-    if (response.live) {
-      write_live(std::move(response.live), stream_type, res);
-      return;
-    }
-    auto frames = std::make_shared<std::vector<PacedFrame>>(std::move(response.frames));
-    const auto end = response.stream_end;
-    res.set_chunked_content_provider(stream_type, [this, frames, end](size_t,
-                                                                      httplib::DataSink& sink) {
-      const auto started = std::chrono::steady_clock::now();
-      for (const auto& frame : *frames) {
-        const auto due = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                       std::chrono::duration<double, std::milli>(
-                                           frame.offset_ms * options_.pacing_factor));
-        const auto wait = due - std::chrono::steady_clock::now();
-        if (wait.count() > 0 && stop_.wait_for(wait)) return false;
-        if (!sink.is_writable() || !sink.write(frame.bytes.data(), frame.bytes.size())) {
-          return false;
-        }
-      }
-      switch (end) {
-        case StreamEnd::kComplete:
-          sink.done();
-          return true;
-        case StreamEnd::kStall:
-          stop_.wait_for(options_.stall_limit);
-          [[fallthrough]];
-        case StreamEnd::kReset:
-          if (t_connection != nullptr) t_connection->refuse_writes();
-          return false;
-      }
-      return false;
-    });
-  }
-
-  // Relays a body that is still being produced; a caller that goes away cancels the producer.
-  void write_live(std::shared_ptr<LiveBody> live, const std::string& content_type,
-                  httplib::Response& res) {
-    res.set_chunked_content_provider(
-        content_type,
-        [this, live](size_t, httplib::DataSink& sink) {
-          while (auto bytes = live->next()) {
-            if (stop_.stopped() || !sink.is_writable() ||
-                !sink.write(bytes->data(), bytes->size())) {
-              live->cancel();
-              return false;
-            }
-          }
-          switch (live->end()) {
-            case StreamEnd::kComplete:
-              sink.done();
-              return true;
-            case StreamEnd::kStall:
-            case StreamEnd::kReset:
-              if (t_connection != nullptr) t_connection->refuse_writes();
-              return false;
-          }
-          return false;
-        },
-        [live](bool) { live->cancel(); });
-  }
-
-  FrontEndOptions options_;
-  Handler handler_;
-  StopSignal stop_;
-  std::unique_ptr<TlsContext> tls_;
-  Http2Service http2_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
+  Service service_;
+  ConnectionBudget budget_;
+  std::vector<std::unique_ptr<LoopWorker>> workers_;
+  int listen_fd_ = -1;
   int port_ = 0;
+  bool started_ = false;
+  std::atomic<bool> stopped_{false};
 };
 
 FrontEnd::FrontEnd(FrontEndOptions options, Handler handler)
@@ -357,5 +253,6 @@ Result<int> FrontEnd::start() { return impl_->start(); }
 void FrontEnd::stop() { impl_->stop(); }
 int FrontEnd::port() const { return impl_->port(); }
 std::string FrontEnd::url() const { return impl_->url(); }
+std::size_t FrontEnd::threads() const { return impl_->threads(); }
 
 }  // namespace bedrock::transport

@@ -1,7 +1,7 @@
 #pragma once
-// What the front end hands to a service's handler and what it writes back. Protocol-blind on
-// purpose (ARCHITECTURE "Serving"): HTTP/1.1 and HTTP/2 produce a Request and write a Response
-// the same way. Knows nothing of Bedrock (transport depends on nothing of ours).
+// What the front end hands to a handler and what the handler gives back. Protocol-blind on
+// purpose (ARCHITECTURE "Serving"): an HTTP/1.1 request and an HTTP/2 stream become the same
+// Request, and one Response is written either way.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,46 +14,50 @@ namespace bedrock::transport {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
-// ASCII case-insensitive comparison of header names.
+// ASCII case-insensitive comparison of header names (names differ in case across clients and
+// HTTP versions).
 bool header_name_equals(std::string_view a, std::string_view b) noexcept;
 
-// Case-insensitive lookup (header names differ in case across clients and HTTP versions,
-// reference §11.14): the value of the first header with this name, or nullptr.
-const std::string* find_header(const HeaderList& headers, std::string_view name);
+// The value of the first header with this name (any case), or nullptr.
+const std::string* find_header(const HeaderList& headers, std::string_view name) noexcept;
 
-// The request as received: method, raw target (never decoded), headers in wire order with the
-// names as received, body, plus how it came.
+// The request as received: method, raw target (never decoded), headers in wire order with their
+// names as sent (HTTP/2: lower case; `:authority` arrives as `host`), the whole body, and how it
+// came.
 struct Request {
   std::string method;
-  std::string target;  // raw request-target: path + optional ?query
+  std::string target;
   HeaderList headers;
   std::string body;
-  std::string protocol = "HTTP/1.1";  // or "HTTP/2"
+  std::string protocol = "HTTP/1.1";  // "HTTP/1.1", "HTTP/1.0" or "HTTP/2"
   std::string remote_addr;
 
-  const std::string* header(std::string_view name) const { return find_header(headers, name); }
+  const std::string* header(std::string_view name) const noexcept {
+    return find_header(headers, name);
+  }
 };
 
-// One pre-encoded event-stream frame and when to send it, in ms after the response headers.
+// One pre-encoded event-stream frame and when to send it, in ms after the response head.
 struct PacedFrame {
   std::string bytes;
   double offset_ms = 0;
 };
 
 enum class StreamEnd {
-  kComplete,  // terminating chunk, connection stays usable
-  kReset,     // connection dropped after the last frame (no terminating chunk)
-  kStall,     // nothing more is sent until the client gives up (or the stall limit)
+  kComplete,  // HTTP/1.1: the terminating chunk, connection stays usable; HTTP/2: END_STREAM
+  kReset,     // after the last frame: HTTP/1.1 TCP RST; HTTP/2 RST_STREAM (INTERNAL_ERROR)
+  kStall,     // nothing more is sent until the client gives up (or the stall limit), then kReset
 };
 
 enum class Fault {
   kNone,
-  kDropConnection,  // close the connection without answering
-  kStall,           // accept the request, never answer (client timeout)
+  kDropConnection,  // no answer: HTTP/1.1 closes with a TCP RST, HTTP/2 resets the stream
+  kStall,           // accept the request, never answer (the client's timeout fires)
 };
 
 // A response body produced while it is being sent: the recorder relays upstream event-stream
-// bytes to its caller as they arrive instead of buffering the whole stream.
+// bytes to its caller as they arrive instead of buffering the whole stream. next() may block:
+// the front end calls it on a thread of its own, never on an event loop.
 class LiveBody {
  public:
   virtual ~LiveBody() = default;
@@ -68,18 +72,24 @@ class LiveBody {
 
 struct Response {
   int status = 200;
-  HeaderList headers;  // Content-Length / Transfer-Encoding are the transport's business
+  HeaderList headers;  // Content-Length, Transfer-Encoding, Connection: the front end's business
   std::string body;
-  bool is_stream = false;  // when true: chunked event stream made of `frames`
+  bool is_stream = false;  // when true: an event stream made of `frames` (or `live`)
   std::vector<PacedFrame> frames;
   std::shared_ptr<LiveBody> live;  // when set (with is_stream): the body is read from it
   StreamEnd stream_end = StreamEnd::kComplete;
   Fault fault = Fault::kNone;
-  double delay_ms = 0;  // wait this long before answering (slow service)
+  double delay_ms = 0;  // wait this long before answering (a slow service): a timer, no thread
 };
 
-// Computes the answer to one request. The request is valid for the duration of the call; the
-// handler may move or swap its fields out.
-using Handler = std::function<Response(Request&)>;
+// Answers one request. The request is valid for the duration of the call; the handler may move
+// or swap its fields out (the front end clears it afterwards and reuses its buffers).
+using Handler = std::function<Response(Request& request)>;
+
+// Answers the requests the front end refuses before any handler sees them: 400 (unparsable),
+// 408 (request not complete within the request timeout), 413 (body over the limit), 431
+// (header block over the limit), 500 (the handler threw). `target` is the raw target when it
+// was read, else empty.
+using TransportErrorRenderer = std::function<Response(int status, const std::string& target)>;
 
 }  // namespace bedrock::transport

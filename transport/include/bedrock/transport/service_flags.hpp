@@ -1,8 +1,12 @@
 #pragma once
 // Command-line pieces bedrock-mock and bedrock-record share (their main.cpp files link CLI11):
-// the TLS flags of the one front end, and argv parsing with the same exit statuses.
+// the TLS flags of the one front end, its threads and limits, and argv parsing with the same exit
+// statuses.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -33,6 +37,52 @@ inline Result<void> apply_tls_flags(const TlsFlags& flags, FrontEndOptions& opti
     options.tls_key_file = flags.key_file;
   }
   return {};
+}
+
+// Event loops and the limits of ConnectionLimits (docs/transport.md "Limits").
+struct ServingFlags {
+  std::size_t threads = 0;
+  std::size_t max_connections = ConnectionLimits{}.max_connections;
+  double idle_timeout_s = 60;
+  double request_timeout_s = 30;
+  std::size_t max_header_bytes = ConnectionLimits{}.max_header_bytes;
+  std::size_t max_body_bytes = ConnectionLimits{}.max_body_bytes;
+};
+
+inline void add_serving_flags(CLI::App& app, ServingFlags& flags) {
+  app.add_option("--threads", flags.threads, "Event-loop threads; 0: one per core")
+      ->default_val(0)
+      ->check(CLI::Range(0, 256));
+  app.add_option("--max-connections", flags.max_connections,
+                 "Open connections at most; beyond, new ones wait in the listen backlog")
+      ->default_val(flags.max_connections)
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--idle-timeout", flags.idle_timeout_s,
+                 "Seconds a keep-alive connection may stay idle")
+      ->default_val(flags.idle_timeout_s)
+      ->check(CLI::Range(0.01, 86400.0));
+  app.add_option("--request-timeout", flags.request_timeout_s,
+                 "Seconds a request may take to arrive once begun (then 408)")
+      ->default_val(flags.request_timeout_s)
+      ->check(CLI::Range(0.01, 86400.0));
+  app.add_option("--max-header-bytes", flags.max_header_bytes,
+                 "Request line + headers at most (then 431)")
+      ->default_val(flags.max_header_bytes)
+      ->check(CLI::Range(1024, 16 * 1024 * 1024));
+  app.add_option("--max-body-bytes", flags.max_body_bytes, "Request body at most (then 413)")
+      ->default_val(flags.max_body_bytes)
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 32));
+}
+
+inline void apply_serving_flags(const ServingFlags& flags, FrontEndOptions& options) {
+  options.threads = flags.threads;
+  options.limits.max_connections = flags.max_connections;
+  options.limits.idle_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(flags.idle_timeout_s * 1000));
+  options.limits.request_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(flags.request_timeout_s * 1000));
+  options.limits.max_header_bytes = flags.max_header_bytes;
+  options.limits.max_body_bytes = flags.max_body_bytes;
 }
 
 // Parses argv. Returns the exit status when the program should end now: 0 after --help or
