@@ -270,16 +270,20 @@ class Server::Impl {
     if (operations::info_of(op).plane == operations::Plane::kControl) {
       return PipelineAnswer::from_simulated(simulator_->answer_control_plane(op, target, region));
     }
+    // The body is parsed once, here, for validation and for the simulated answer.
+    nlohmann::json parsed;
     if (takes_json_shape(op)) {
-      if (auto shape = check_shape(op, request.body); !shape) {
+      auto shape = check_shape_parsed(op, request.body);
+      if (!shape) {
         entry.answered_by = "validation";
         return PipelineAnswer::from_error(shape.error());
       }
+      parsed = std::move(*shape);
     }
     auto resolved = simulator_->resolve(op, target.identifier, region, request.body);
     if (!resolved) return PipelineAnswer::from_error(resolved.error());
     if (op == Operation::kConverse || op == Operation::kConverseStream) {
-      if (auto semantics = check_semantics(op, request.body); !semantics) {
+      if (auto semantics = check_parsed_semantics(op, parsed); !semantics) {
         entry.answered_by = "validation";
         return PipelineAnswer::from_error(semantics.error());
       }
@@ -289,7 +293,8 @@ class Server::Impl {
         return PipelineAnswer::from_error(body.error());
       }
     }
-    SimulationRequest simulation{request.body, request.headers, region};
+    SimulationRequest simulation{request.body, request.headers, region,
+                                 parsed.is_object() ? &parsed : nullptr};
     auto simulated = simulator_->answer(op, *resolved, simulation);
     if (!simulated.served_region.empty()) entry.detail = "served in " + simulated.served_region;
     return PipelineAnswer::from_simulated(std::move(simulated));

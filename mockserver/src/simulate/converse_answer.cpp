@@ -16,6 +16,13 @@ json parse_object(std::string_view body) {
   return value.is_object() ? value : json::object();
 }
 
+synth::ReplyPlan plan_of(const SimulationRequest& request) {
+  if (request.parsed_body != nullptr && request.parsed_body->is_object()) {
+    return converse_plan(*request.parsed_body);
+  }
+  return converse_plan(parse_object(request.body));
+}
+
 const json* member(const json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   const auto it = object.find(std::string(key));
@@ -81,8 +88,7 @@ synth::ReplyPlan converse_plan(const json& request) {
 }
 
 SimulatedAnswer converse(const ResolvedModel& model, const SimulationRequest& request) {
-  const synth::Reply reply =
-      synth::make_reply(request.body, converse_plan(parse_object(request.body)));
+  const synth::Reply reply = synth::make_reply(request.body, plan_of(request));
   json content = json::array();
   if (!reply.text.empty()) content.push_back({{"text", reply.text}});
   if (reply.tool) {
@@ -104,8 +110,7 @@ SimulatedAnswer converse(const ResolvedModel& model, const SimulationRequest& re
 }
 
 SimulatedAnswer converse_stream(const ResolvedModel& model, const SimulationRequest& request) {
-  const synth::Reply reply =
-      synth::make_reply(request.body, converse_plan(parse_object(request.body)));
+  const synth::Reply reply = synth::make_reply(request.body, plan_of(request));
   synth::Seed pad(request.body, "p");
   synth::Seed fragments_seed(request.body, "tool-fragments");
   synth::Pacer pacer;

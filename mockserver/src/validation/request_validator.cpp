@@ -49,20 +49,36 @@ Expected<nlohmann::json, errors::ServiceError> parse_body(std::string_view body)
 }  // namespace
 
 Expected<void, errors::ServiceError> check_shape(Operation op, std::string_view body) {
+  auto checked = check_shape_parsed(op, body);
+  if (!checked) return unexpected(checked.error());
+  return {};
+}
+
+Expected<nlohmann::json, errors::ServiceError> check_shape_parsed(Operation op,
+                                                                  std::string_view body) {
   const shapes::Shape* shape = body_shape(op);
-  if (shape == nullptr) return {};
+  if (shape == nullptr) return nlohmann::json();
   auto parsed = parse_body(body);
   if (!parsed) return unexpected(parsed.error());
-  return check_against_shape(*parsed, *shape);
+  if (auto valid = check_against_shape(*parsed, *shape); !valid) {
+    return unexpected(valid.error());
+  }
+  return std::move(*parsed);
 }
 
 Expected<void, errors::ServiceError> check_semantics(Operation op, std::string_view body) {
   if (body_shape(op) == nullptr) return {};
   auto parsed = parse_body(body);
   if (!parsed) return {};  // check_shape's business
-  if (op != Operation::kCountTokens) return check_conversation(*parsed);
-  const auto input = parsed->find("input");
-  if (input == parsed->end() || !input->is_object()) return {};
+  return check_parsed_semantics(op, *parsed);
+}
+
+Expected<void, errors::ServiceError> check_parsed_semantics(Operation op,
+                                                            const nlohmann::json& parsed) {
+  if (body_shape(op) == nullptr || !parsed.is_object()) return {};
+  if (op != Operation::kCountTokens) return check_conversation(parsed);
+  const auto input = parsed.find("input");
+  if (input == parsed.end() || !input->is_object()) return {};
   const auto converse = input->find("converse");
   if (converse == input->end() || !converse->is_object()) return {};
   return check_conversation(*converse);

@@ -17,6 +17,8 @@
 // yet, so they come back as ValidationExceptions with Coral's text (coral_messages.hpp).
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/expected.hpp"
 #include "bedrock/protocol/operation.hpp"
@@ -26,11 +28,17 @@ namespace bedrock::mock {
 // Converse, ConverseStream and CountTokens bodies; other operations always pass (their bodies
 // are native or empty). An empty body is an empty structure, as in restJson1.
 Expected<void, errors::ServiceError> check_shape(operations::Operation op, std::string_view body);
+// check_shape, handing back the parsed body (null for operations without a JSON shape) so that
+// the later stages do not parse it again.
+Expected<nlohmann::json, errors::ServiceError> check_shape_parsed(operations::Operation op,
+                                                                  std::string_view body);
 
 // The semantic rules of Converse, ConverseStream and CountTokens (input.converse). Expects a
 // body that passed check_shape; anything it cannot read is left to check_shape and passes here.
 Expected<void, errors::ServiceError> check_semantics(operations::Operation op,
                                                      std::string_view body);
+Expected<void, errors::ServiceError> check_parsed_semantics(operations::Operation op,
+                                                            const nlohmann::json& parsed);
 
 // A native model body; `family` is the catalog's model family ("anthropic-messages",
 // "amazon-nova", "amazon-titan-text" have schemas; others need only a JSON object). Bodies

@@ -7,6 +7,9 @@
 // CountTokens). Same request, same bytes: no clock, no randomness.
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <string_view>
 #include <vector>
 
 #include "bedrock/mock/exchange.hpp"
@@ -32,10 +35,15 @@ struct ResolvedModel {
   const std::string& family() const { return model->family; }
 };
 
+// Views of the request being answered (nothing is copied per request); they must outlive the
+// answer() call.
 struct SimulationRequest {
-  std::string body;
-  HeaderList headers;  // Accept / X-Amzn-Bedrock-Accept, Content-Type, ... (case-insensitive)
-  std::string region;
+  std::string_view body;
+  const HeaderList& headers;  // Accept / X-Amzn-Bedrock-Accept, Content-Type, ... (any case)
+  std::string_view region;
+  // The body already parsed by validation (a JSON object), so the renderers do not parse it
+  // again; null: they parse `body` themselves.
+  const nlohmann::json* parsed_body = nullptr;
 };
 
 class Simulator {
