@@ -78,6 +78,9 @@ int main(int argc, char** argv) {
   app.add_option("--pacing", pacing,
                  "Stream pacing: recorded (as recorded), none (no waits), or a factor such as "
                  "0.5 (twice as fast)");
+  app.add_option("--admin-token", config.admin_token,
+                 "Require this token in x-bedrock-admin-token for /__admin/ (all but health)")
+      ->envname("BEDROCK_MOCK_ADMIN_TOKEN");
   app.add_option("--admin-host", admin_host,
                  "Let clients other than loopback use /__admin/ (give the address they use)");
   app.add_option("--journal-size", config.journal_capacity,

@@ -13,6 +13,7 @@
 #include "bedrock/protocol/replayer.hpp"
 #include "bedrock/protocol/sigv4_signer.hpp"
 #include "bedrock/recorder/cassette_writer.hpp"
+#include "bedrock/protocol/query_redaction.hpp"
 #include "bedrock/recorder/redact.hpp"
 #include "relayed_exchange.hpp"
 #include "replayed_response.hpp"
@@ -115,7 +116,7 @@ class Recorder::Impl {
       // does (reference §3 rule 4); recording modes let the upstream answer.
       if (!behaviour_.records) return from_wire(errors::render_unknown_operation());
       log("forwarded, not recorded (no Bedrock operation): " + request.method + " " +
-          request.target);
+          redact_query_credentials(request.target));
       return forward(request, nullptr);
     }
     const auto& info = operations::info_of(target->operation);
@@ -182,7 +183,7 @@ class Recorder::Impl {
     if (target != nullptr) {
       cassette::Request recorded;
       recorded.method = request.method;
-      recorded.path = request.target;
+      recorded.path = redact_query_credentials(request.target);
       recorded.operation = std::string(operations::info_of(target->operation).name);
       if (!target->identifier.empty()) recorded.model_id = target->identifier;
       recorded.region = config_.region;
@@ -203,7 +204,8 @@ class Recorder::Impl {
     std::thread([this, exchange, call = std::move(call),
                  recorded_request = std::move(recorded_request)]() mutable {
       UpstreamOutcome outcome = run_upstream_call(transport_, call, *exchange);
-      const std::string what = call.request.method + " " + call.request.target;
+      const std::string what =
+          call.request.method + " " + redact_query_credentials(call.request.target);
       if (recorded_request && outcome.recorded) {
         cassette::Interaction interaction;
         interaction.recorded_at = cassette::format_recorded_at(std::chrono::system_clock::now());

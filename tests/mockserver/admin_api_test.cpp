@@ -24,7 +24,7 @@ class AdminApiTest : public ::testing::Test {
   RuleEngine rules_;
   int resets_ = 0;
   AdminContext context_{journal_, rules_, [this] { ++resets_; },
-                        [] { return json{{"mode", "hybrid"}}; }};
+                        [] { return json{{"mode", "hybrid"}}; }, false, {}};
 };
 
 TEST_F(AdminApiTest, HealthReportsOkAndTheServerState) {
@@ -78,6 +78,23 @@ TEST_F(AdminApiTest, RemoteClientsAreRefusedUnlessAllowed) {
   EXPECT_EQ(call("GET", "/__admin/health", "", "::1").status, 200);
   context_.allow_remote = true;
   EXPECT_EQ(call("GET", "/__admin/health", "", "10.0.0.5").status, 200);
+}
+
+TEST_F(AdminApiTest, WithATokenOnlyHealthIsOpenAndEverythingElseNeedsTheToken) {
+  context_.token = "s3cret-admin-token";
+  EXPECT_EQ(call("GET", "/__admin/health").status, 200);
+  EXPECT_EQ(call("GET", "/__admin/requests").status, 401);
+  EXPECT_EQ(call("POST", "/__admin/reset").status, 401);
+  EXPECT_EQ(resets_, 0);
+  ExchangeRequest request;
+  request.method = "POST";
+  request.target = "/__admin/reset";
+  request.remote_addr = "127.0.0.1";
+  request.headers = {{"X-Bedrock-Admin-Token", "s3cret-admin-tokeN"}};
+  EXPECT_EQ(handle_admin(request, context_).status, 401);
+  request.headers = {{"X-Bedrock-Admin-Token", "s3cret-admin-token"}};
+  EXPECT_EQ(handle_admin(request, context_).status, 200);
+  EXPECT_EQ(resets_, 1);
 }
 
 TEST_F(AdminApiTest, UnknownEndpointsAnswer404) {

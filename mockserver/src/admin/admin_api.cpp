@@ -84,9 +84,7 @@ ExchangeResponse rules_endpoint(const ExchangeRequest& request, AdminContext& co
     return json_response(200, {{"rules", json::array()}});
   }
   if (request.method == "POST") {
-    json document = json::parse(request.body, nullptr, false);
-    if (document.is_discarded()) return error(400, "POST /__admin/rules: the body is not JSON");
-    auto set = parse_rules(document, "POST /__admin/rules");
+    auto set = parse_rules_text(request.body, "POST /__admin/rules");
     if (!set) return error(400, set.error().to_string());
     const auto added = set->rules.size();
     context.rules.add(std::move(*set));
@@ -101,6 +99,21 @@ bool is_admin_target(std::string_view target) {
   return target.substr(0, kAdminPrefix.size()) == kAdminPrefix ||
          target == kAdminPrefix.substr(0, kAdminPrefix.size() - 1);
 }
+
+namespace {
+
+// Constant-time: the time taken does not tell how much of a guess was right.
+bool token_matches(const ExchangeRequest& request, const std::string& token) {
+  const std::string* given = request.header("x-bedrock-admin-token");
+  if (given == nullptr || given->size() != token.size()) return false;
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    difference |= static_cast<unsigned char>((*given)[i] ^ token[i]);
+  }
+  return difference == 0;
+}
+
+}  // namespace
 
 bool is_loopback(std::string_view remote_addr) {
   return remote_addr.substr(0, 4) == "127." || remote_addr == "::1" ||
@@ -118,6 +131,9 @@ ExchangeResponse handle_admin(const ExchangeRequest& request, AdminContext& cont
     json body = {{"status", "ok"}};
     if (context.health) body.update(context.health());
     return json_response(200, body);
+  }
+  if (!context.token.empty() && !token_matches(request, context.token)) {
+    return error(401, "the admin API needs the x-bedrock-admin-token header (see --admin-token)");
   }
   if (path == "requests") {
     if (request.method == "DELETE") {

@@ -15,6 +15,7 @@
 #include "bedrock/protocol/event_stream.hpp"
 #include "bedrock/protocol/iso8601_time.hpp"
 #include "bedrock/protocol/operation.hpp"
+#include "bedrock/protocol/query_redaction.hpp"
 #include "bedrock/protocol/replayer.hpp"
 #include "pipeline/http_date.hpp"
 #include "pipeline/pipeline_answer.hpp"
@@ -129,7 +130,7 @@ class Server::Impl {
     JournalEntry entry;
     entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
     entry.method = request.method;
-    entry.target = request.target;
+    entry.target = redact_query_credentials(request.target);
     entry.protocol = request.protocol;
     entry.request_id = errors::generate_request_id();
     PipelineAnswer answer = process(request, now, entry);
@@ -159,16 +160,29 @@ class Server::Impl {
     JournalEntry entry;
     entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
     entry.method = "?";
-    entry.target = target;
+    entry.target = redact_query_credentials(target);
     entry.answered_by = "transport";
     entry.request_id = errors::generate_request_id();
     if (status == 413) {
       const errors::ConstraintViolation violation{"body",
                                                   errors::constraint_max_length(25'000'000)};
       answer = PipelineAnswer::from_error(errors::shape_validation({&violation, 1}));
+    } else if (status == 400) {
+      // Bytes that are not HTTP: Coral's deserialisation failure is the nearest service answer.
+      answer = PipelineAnswer::from_error(
+          errors::make_error(errors::ErrorCode::kSerialization, "Bad Request"));
+    } else if (status >= 500) {
+      answer = PipelineAnswer::from_error(
+          errors::make_error(errors::ErrorCode::kInternalServer, "Internal server error"));
     } else {
-      answer = PipelineAnswer::from_error(errors::make_error(
-          errors::ErrorCode::kSerialization, std::string(errors::reason_phrase(status))));
+      // 408 (a request that never completes) and 431 (a header block over the limit) are the
+      // HTTP front door's own answers, never the service's: the status says it, with no
+      // x-amzn-ErrorType (no Bedrock sample exists, reference §12).
+      answer.status = status;
+      answer.headers = {{"Content-Type", "application/json"}};
+      answer.body = nlohmann::json{{"message", status == 408 ? "Request Timeout"
+                                                             : "Request Header Fields Too Large"}}
+                        .dump();
     }
     auto response = to_exchange(std::move(answer), entry, std::chrono::system_clock::now());
     entry.status = response.status;
@@ -365,14 +379,17 @@ class Server::Impl {
   std::string principal_;
   std::chrono::seconds clock_offset_{0};  // a scenario's clockOffsetSeconds
   std::unique_ptr<transport::FrontEnd> front_end_;
-  AdminContext admin_{journal_, rules_, [this] { reset(); },
+  AdminContext admin_{journal_,
+                      rules_,
+                      [this] { reset(); },
                       [this] {
                         return nlohmann::json{{"mode", to_string(config_.mode)},
                                               {"auth", credentials_ ? "verify" : "off"},
                                               {"rules", rules_.rules().size()},
                                               {"requests", journal_.total_recorded()}};
                       },
-                      false};
+                      false,
+                      {}};
 
   friend class Server;
 };
@@ -381,6 +398,7 @@ Expected<std::unique_ptr<Server>, ServerError> Server::create(ServerConfig confi
   const bool allow_remote = config.allow_remote_admin;
   auto impl = std::make_unique<Impl>(std::move(config));
   impl->admin_.allow_remote = allow_remote;
+  impl->admin_.token = impl->config_.admin_token;
   if (auto loaded = impl->load(); !loaded) return unexpected(loaded.error());
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

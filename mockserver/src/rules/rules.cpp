@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "validation/bounded_json.hpp"
+
 namespace bedrock::mock {
 namespace {
 
@@ -245,11 +247,20 @@ Expected<RuleSet, RuleError> load_rules_file(const std::string& path) {
   if (!in) return unexpected(RuleError{path, "$", "cannot read the file"});
   std::stringstream text;
   text << in.rdbuf();
-  json document = json::parse(text.str(), nullptr, false);
-  if (document.is_discarded()) {
-    return unexpected(RuleError{path, "$", "not valid JSON"});
+  return parse_rules_text(text.str(), path);
+}
+
+Expected<RuleSet, RuleError> parse_rules_text(std::string_view text, const std::string& source) {
+  // Bounded like a request body: a deeply nested document would otherwise exhaust the stack
+  // of the recursive walks over it (POST /__admin/rules takes it from the network).
+  auto document = parse_bounded_json(text);
+  if (!document) {
+    return unexpected(RuleError{source, "$",
+                                document.error().kind == JsonFailureKind::kSyntax
+                                    ? "not valid JSON"
+                                    : "JSON nested or sized beyond the limits"});
   }
-  return parse_rules(document, path);
+  return parse_rules(*document, source);
 }
 
 json to_json(const Rule& rule) {

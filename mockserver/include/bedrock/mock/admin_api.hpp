@@ -1,7 +1,7 @@
 #pragma once
 // The admin API under /__admin/: health, the request journal, reset, and rules. It is
 // answered before anything else and is reachable from loopback only unless the mock was
-// started with --admin-host.
+// started with --admin-host; with --admin-token it also needs the token.
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,6 +18,9 @@ struct AdminContext {
   std::function<void()> reset;         // journal, call counters, replay positions
   std::function<nlohmann::json()> health;  // extra members for GET health
   bool allow_remote = false;           // --admin-host other than loopback
+  // --admin-token: when set, every endpoint but health needs `x-bedrock-admin-token: TOKEN`
+  // (a shared CI mock whose rules and journal other jobs must not change or read).
+  std::string token;
 };
 
 inline constexpr std::string_view kAdminPrefix = "/__admin/";

@@ -79,6 +79,9 @@ struct RuleError {
 // Parses {"name":..., "description":..., "rules":[...]} (or a bare array of rules).
 Expected<RuleSet, RuleError> parse_rules(const nlohmann::json& document, const std::string& source);
 Expected<RuleSet, RuleError> load_rules_file(const std::string& path);
+// A rules document as text (a file's content, a POST /__admin/rules body), parsed with the
+// request-body limits on nesting and size.
+Expected<RuleSet, RuleError> parse_rules_text(std::string_view text, const std::string& source);
 nlohmann::json to_json(const Rule& rule);
 
 struct RequestFacts {

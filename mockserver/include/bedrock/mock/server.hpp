@@ -33,6 +33,7 @@ struct ServerConfig {
   std::vector<RuleSet> rule_sets;               // --rules files and --scenario names, loaded
   std::size_t journal_capacity = 10000;
   bool allow_remote_admin = false;
+  std::string admin_token;  // empty: no token needed (AdminContext::token)
   std::string default_region = "us-east-1";
   // The caller identity IAM-denial texts name; empty: an assumed role in the catalog account.
   std::string principal;
