@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
   nghttp2-client  # h2load for bench/compare.sh, nghttp for poking at the HTTP/2 path
   python3
+  clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh, preset fuzz)
 )
 
 # The conformance suite (tests/conformance) runs the official JS SDKs: Debian 12's nodejs is
