@@ -70,6 +70,12 @@ std::optional<std::chrono::sys_seconds> parse_utc(std::string_view text) {
                                          std::chrono::month(static_cast<unsigned>(month)),
                                          std::chrono::day(static_cast<unsigned>(day))};
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  // Callers keep the time as a system_clock::time_point (nanoseconds: years 1678 to 2262); a
+  // credential tool's "never expires" 9999-12-31 or a bogus year 0001 would overflow it. Such
+  // times are clamped into 1970..2200, which means the same to every caller (long expired, or
+  // not expiring in practice).
+  if (year < 1970) return std::chrono::sys_days(std::chrono::year(1970) / 1 / 1);
+  if (year >= 2200) return std::chrono::sys_days(std::chrono::year(2200) / 1 / 1);
   return std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
          std::chrono::seconds(second) - std::chrono::minutes(offset_minutes);
 }

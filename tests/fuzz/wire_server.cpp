@@ -32,6 +32,10 @@ transport::Response answer(transport::Request& request) {
   return response;
 }
 
+// Serves until the process exits: a global, so LeakSanitizer sees it as reachable (static
+// destruction would stop it while libFuzzer may still run inputs from an atexit handler).
+transport::FrontEnd* g_front_end = nullptr;
+
 int front_end_port() {
   static const int port = [] {
     transport::FrontEndOptions options;
@@ -47,10 +51,8 @@ int front_end_port() {
       response.body = "refused " + target;
       return response;
     };
-    // Leaked on purpose: it serves until the process exits (static destruction order would
-    // stop it while libFuzzer may still be running inputs from an atexit handler).
-    auto* front_end = new transport::FrontEnd(options, answer);
-    auto port_or = front_end->start();
+    g_front_end = new transport::FrontEnd(options, answer);
+    auto port_or = g_front_end->start();
     if (!port_or) std::abort();
     return *port_or;
   }();

@@ -45,6 +45,19 @@ TEST(ParseUtc, RejectsMalformedTimes) {
   }
 }
 
+TEST(ParseUtc, ClampsYearsASystemClockCannotHoldInto1970To2200) {
+  // A credential tool's "never expires" and a bogus year (found by fuzzing: the conversion to
+  // nanoseconds overflowed).
+  const auto far = parse_utc("9999-12-31T23:59:59Z");
+  ASSERT_TRUE(far);
+  EXPECT_EQ(*far, sys_days{year{2200} / 1 / 1});
+  const auto old = parse_utc("1013-12-03T10:00:00Z");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(*old, sys_days{year{1970} / 1 / 1});
+  const system_clock::time_point held = *far;  // no overflow
+  EXPECT_GT(held, system_clock::now());
+}
+
 TEST(FormatUtc, WritesSecondsWithZ) {
   EXPECT_EQ(format_utc(kNewYear + hours(13) + minutes(5) + seconds(9) + milliseconds(700)),
             "2026-01-01T13:05:09Z");
