@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bedrock/transport/front_end.hpp"
@@ -207,7 +209,11 @@ TEST_F(FrontEndHttp2Test, LiveBodyEndingInResetResetsTheStream) {
   auto reply = exchange("POST", "/model/m/converse-stream", {}, "{}");
   EXPECT_EQ(reply.body, "partial");
   EXPECT_TRUE(reply.reset_code);
-  EXPECT_GE(body->cancels.load(), 1);  // the stream closed: the producer is told
+  // The stream closed: the producer is told. The loop tells it after the RST_STREAM is on the
+  // wire, so the client may see the reset first; wait (bounded) rather than race.
+  for (int i = 0; i < 200 && body->cancels.load() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(body->cancels.load(), 1);
 }
 
 TEST_F(FrontEndHttp2Test, OversizedBodyGetsTheTransportErrorAnswer) {
