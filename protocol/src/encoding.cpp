@@ -1,11 +1,5 @@
 #include "bedrock/protocol/encoding.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
-
-#include <array>
-
 namespace bedrock::encoding {
 namespace {
 
@@ -39,13 +33,34 @@ bool is_unreserved(unsigned char c) {
 
 std::string to_hex(std::string_view bytes) {
   std::string out;
-  out.reserve(bytes.size() * 2);
+  append_hex(out, bytes);
+  return out;
+}
+
+void append_hex(std::string& out, std::string_view bytes) {
+  const std::size_t start = out.size();
+  out.resize(start + bytes.size() * 2);
+  char* write = out.data() + start;
   for (unsigned char c : bytes) {
-    out.push_back(kHexLower[c >> 4]);
-    out.push_back(kHexLower[c & 0x0F]);
+    *write++ = kHexLower[c >> 4];
+    *write++ = kHexLower[c & 0x0F];
+  }
+}
+
+Sha256Hex to_hex(const Sha256Digest& digest) {
+  Sha256Hex out{};
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    out[2 * i] = kHexLower[digest[i] >> 4];
+    out[2 * i + 1] = kHexLower[digest[i] & 0x0F];
   }
   return out;
 }
+
+std::string_view as_bytes(const Sha256Digest& digest) {
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
+}
+
+std::string_view as_text(const Sha256Hex& hex) { return {hex.data(), hex.size()}; }
 
 std::string base64_encode(std::string_view bytes) {
   std::string out;
@@ -132,22 +147,6 @@ std::optional<std::string> percent_decode(std::string_view text) {
     i += 2;
   }
   return out;
-}
-
-std::string sha256(std::string_view bytes) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
-  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
-
-std::string sha256_hex(std::string_view bytes) { return to_hex(sha256(bytes)); }
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data(), &length);
-  return {reinterpret_cast<const char*>(digest.data()), length};
 }
 
 std::string to_lower(std::string_view text) {

@@ -1,6 +1,8 @@
 #pragma once
 // Byte encodings used by several wire formats: hex, base64, percent-encoding,
 // SHA-256 and HMAC-SHA256. One implementation, shared by every component.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,6 +27,29 @@ std::optional<std::string> percent_decode(std::string_view text);
 std::string sha256(std::string_view bytes);  // raw 32 bytes
 std::string sha256_hex(std::string_view bytes);
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
+
+// The same digests without a heap allocation, for hot paths (SigV4 sign and verify). They run on
+// OpenSSL contexts each thread creates once, with the algorithms fetched once per process:
+// OpenSSL 3's one-shot SHA256() and HMAC() look the algorithm up and build a context on every
+// call, which was most of the cost of a signature (issue #18).
+inline constexpr std::size_t kSha256Bytes = 32;
+using Sha256Digest = std::array<unsigned char, kSha256Bytes>;
+using Sha256Hex = std::array<char, 2 * kSha256Bytes>;  // lower-case, no terminator
+
+Sha256Digest sha256_digest(std::string_view bytes);
+Sha256Digest hmac_sha256_digest(std::string_view key, std::string_view data);
+Sha256Hex to_hex(const Sha256Digest& digest);
+// `digest` as a string_view over its bytes (an HMAC key for the next link of a chain).
+std::string_view as_bytes(const Sha256Digest& digest);
+std::string_view as_text(const Sha256Hex& hex);
+
+// Appends the lower-case hex of `bytes` to `out` (to_hex without a temporary string).
+void append_hex(std::string& out, std::string_view bytes);
+
+// Equal lengths and bytes, in a time that depends on the lengths only, never on where the
+// first difference is: comparing a signature otherwise tells an attacker how many of its
+// leading bytes were right.
+bool constant_time_equals(std::string_view a, std::string_view b) noexcept;
 
 std::string to_lower(std::string_view text);
 
