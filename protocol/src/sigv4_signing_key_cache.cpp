@@ -9,11 +9,12 @@ namespace {
 
 using encoding::as_bytes;
 using encoding::hmac_sha256_digest;
+using encoding::HmacSha256Key;
 using encoding::Sha256Digest;
 
 // signing_key() without its temporary strings: the same HMAC chain, "AWS4"+secret -> date ->
-// region -> service -> aws4_request.
-Sha256Digest derive_signing_key(std::string_view secret_access_key, const CredentialScope& scope) {
+// region -> service -> aws4_request, prepared for the HMACs of the signatures made with it.
+HmacSha256Key derive_signing_key(std::string_view secret_access_key, const CredentialScope& scope) {
   std::string secret;
   secret.reserve(4 + secret_access_key.size());
   secret += "AWS4";
@@ -22,7 +23,10 @@ Sha256Digest derive_signing_key(std::string_view secret_access_key, const Creden
   OPENSSL_cleanse(secret.data(), secret.size());
   key = hmac_sha256_digest(as_bytes(key), scope.region);
   key = hmac_sha256_digest(as_bytes(key), scope.service);
-  return hmac_sha256_digest(as_bytes(key), kScopeTerminator);
+  key = hmac_sha256_digest(as_bytes(key), kScopeTerminator);
+  HmacSha256Key prepared(as_bytes(key));
+  OPENSSL_cleanse(key.data(), key.size());
+  return prepared;
 }
 
 }  // namespace
@@ -31,15 +35,13 @@ SigningKeyCache::SigningKeyCache(std::size_t capacity) : capacity_(capacity) {
   entries_.reserve(std::min(capacity_, kDefaultCapacity));
 }
 
+// The prepared keys wipe themselves (HmacSha256Key); the secret hashes are wiped here.
 SigningKeyCache::~SigningKeyCache() { clear(); }
 
-void SigningKeyCache::wipe(Entry& entry) {
-  OPENSSL_cleanse(entry.key.data(), entry.key.size());
-  OPENSSL_cleanse(entry.secret_hash.data(), entry.secret_hash.size());
-}
-
 void SigningKeyCache::clear() {
-  for (Entry& entry : entries_) wipe(entry);
+  for (Entry& entry : entries_) {
+    OPENSSL_cleanse(entry.secret_hash.data(), entry.secret_hash.size());
+  }
   entries_.clear();
 }
 
@@ -58,21 +60,23 @@ const SigningKeyCache::Entry& SigningKeyCache::entry_for(std::string_view secret
     }
   }
   ++misses_;
+  HmacSha256Key key = derive_signing_key(secret_access_key, scope);
   Entry* slot = nullptr;
   if (entries_.size() < capacity_) {
-    slot = &entries_.emplace_back();
+    slot = &entries_.emplace_back(
+        Entry{secret_hash, scope.date, scope.region, scope.service, std::move(key), clock_});
   } else {
     slot = &*std::min_element(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
       return a.last_used < b.last_used;
     });
-    wipe(*slot);
+    OPENSSL_cleanse(slot->secret_hash.data(), slot->secret_hash.size());
+    slot->secret_hash = secret_hash;
+    slot->date = scope.date;
+    slot->region = scope.region;
+    slot->service = scope.service;
+    slot->key = std::move(key);  // the evicted key's states are freed and wiped
+    slot->last_used = clock_;
   }
-  slot->secret_hash = secret_hash;
-  slot->date = scope.date;
-  slot->region = scope.region;
-  slot->service = scope.service;
-  slot->key = derive_signing_key(secret_access_key, scope);
-  slot->last_used = clock_;
   return *slot;
 }
 
@@ -80,13 +84,9 @@ encoding::Sha256Hex SigningKeyCache::signature(std::string_view secret_access_ke
                                                const CredentialScope& scope,
                                                std::string_view string_to_sign) {
   if (capacity_ == 0) {
-    Sha256Digest key = derive_signing_key(secret_access_key, scope);
-    const auto out = encoding::to_hex(hmac_sha256_digest(as_bytes(key), string_to_sign));
-    OPENSSL_cleanse(key.data(), key.size());
-    return out;
+    return encoding::to_hex(derive_signing_key(secret_access_key, scope).mac(string_to_sign));
   }
-  const Entry& entry = entry_for(secret_access_key, scope);
-  return encoding::to_hex(hmac_sha256_digest(as_bytes(entry.key), string_to_sign));
+  return encoding::to_hex(entry_for(secret_access_key, scope).key.mac(string_to_sign));
 }
 
 SigningKeyCache& SigningKeyCache::for_this_thread() {

@@ -120,3 +120,26 @@ TEST(ConstantTimeEquals, ComparesLengthsAndEveryByte) {
 
 }  // namespace
 }  // namespace bedrock::encoding
+
+namespace bedrock::encoding {
+namespace {
+
+TEST(HmacSha256Key, MacsLikeTheOneShotHmacForShortAndLongKeys) {
+  for (const std::string& key : {std::string(), std::string("Jefe"), std::string(32, 'k'),
+                                 std::string(64, 'b'), std::string(131, '\xaa')}) {
+    const HmacSha256Key prepared(key);
+    for (const std::string& data :
+         {std::string(), std::string("what do ya want for nothing?"), std::string(1000, 'd')}) {
+      EXPECT_EQ(prepared.mac(data), hmac_sha256_digest(key, data)) << key.size();
+    }
+  }
+}
+
+TEST(HmacSha256Key, SurvivesAMove) {
+  HmacSha256Key first("key");
+  HmacSha256Key second = std::move(first);
+  EXPECT_EQ(second.mac("data"), hmac_sha256_digest("key", "data"));
+}
+
+}  // namespace
+}  // namespace bedrock::encoding

@@ -43,6 +43,27 @@ Sha256Hex to_hex(const Sha256Digest& digest);
 std::string_view as_bytes(const Sha256Digest& digest);
 std::string_view as_text(const Sha256Hex& hex);
 
+// An HMAC-SHA256 key prepared once for many MACs (RFC 2104): it holds the hash states after the
+// key's inner and outer pad blocks, so each mac() hashes only the message. A SigV4 signing key
+// signs every request of a day: preparing it once halves the cost of each signature. The states
+// are as secret as the key; OpenSSL wipes them when the key is destroyed.
+class HmacSha256Key {
+ public:
+  explicit HmacSha256Key(std::string_view key);
+  ~HmacSha256Key();
+  HmacSha256Key(HmacSha256Key&& other) noexcept;
+  HmacSha256Key& operator=(HmacSha256Key&& other) noexcept;
+  HmacSha256Key(const HmacSha256Key&) = delete;
+  HmacSha256Key& operator=(const HmacSha256Key&) = delete;
+
+  // hmac_sha256_digest(key, data).
+  Sha256Digest mac(std::string_view data) const;
+
+ private:
+  struct State;  // two EVP_MD_CTX, kept out of this header
+  State* state_;
+};
+
 // Appends the lower-case hex of `bytes` to `out` (to_hex without a temporary string).
 void append_hex(std::string& out, std::string_view bytes);
 

@@ -47,12 +47,11 @@ class SigningKeyCache {
     std::string date;
     std::string region;
     std::string service;
-    encoding::Sha256Digest key{};
+    encoding::HmacSha256Key key;  // the signing key, prepared for HMAC
     uint64_t last_used = 0;
   };
 
   const Entry& entry_for(std::string_view secret_access_key, const CredentialScope& scope);
-  static void wipe(Entry& entry);
 
   std::size_t capacity_;
   std::vector<Entry> entries_;
