@@ -3,6 +3,7 @@
 // a 64 KiB payload (large InvokeModelWithResponseStream chunks).
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <string>
 
 #include "bedrock/protocol/event_stream.hpp"
@@ -28,6 +29,15 @@ void BM_EventStreamEncode(benchmark::State& state, const Message& message) {
     auto frame = bedrock::event_stream::encode(message);
     benchmark::DoNotOptimize(frame);
   }
+  // The message CRC: run.sh checks that @smithy/eventstream-codec encoded the same bytes.
+  const std::string frame = *bedrock::event_stream::encode(message);
+  char crc[9];
+  std::snprintf(crc, sizeof crc, "%02x%02x%02x%02x",
+                static_cast<unsigned char>(frame[frame_size - 4]),
+                static_cast<unsigned char>(frame[frame_size - 3]),
+                static_cast<unsigned char>(frame[frame_size - 2]),
+                static_cast<unsigned char>(frame[frame_size - 1]));
+  state.SetLabel("crc=" + std::string(crc) + " bytes=" + std::to_string(frame_size));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(frame_size));
 }
