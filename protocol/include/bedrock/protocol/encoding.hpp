@@ -1,5 +1,5 @@
 #pragma once
-// Byte encodings used by several wire formats: hex, base64, percent-encoding,
+// Byte encodings used by several wire formats: hex, base64, percent-encoding, CRC-32,
 // SHA-256 and HMAC-SHA256. One implementation, shared by every component.
 #include <array>
 #include <cstddef>
@@ -73,5 +73,23 @@ void append_hex(std::string& out, std::string_view bytes);
 bool constant_time_equals(std::string_view a, std::string_view b) noexcept;
 
 std::string to_lower(std::string_view text);
+
+// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320): the same values as zlib's crc32(), and
+// `crc` continues a previous result the same way, so crc32(b, crc32(a)) == crc32(a + b). The
+// event-stream frame checksum (reference §6).
+uint32_t crc32(std::string_view bytes, uint32_t crc = 0) noexcept;
+
+// How crc32() computes: inputs under 32 bytes always with the table; longer ones by carry-less
+// multiplication folding where the CPU has PCLMULQDQ (checked at run time), else with zlib.
+enum class Crc32Engine {
+  kTable,  // slicing-by-8, tables built at compile time
+  kClmul,  // PCLMULQDQ folding, four lanes of 128 bits
+  kZlib,   // zlib's crc32_z()
+};
+Crc32Engine crc32_engine() noexcept;  // the engine crc32() uses for long inputs on this CPU
+// crc32() with the engine forced, for tests and the benchmarks; kClmul falls back to kZlib on a
+// CPU without PCLMULQDQ.
+uint32_t crc32_with(Crc32Engine engine, std::string_view bytes, uint32_t crc = 0) noexcept;
+std::string_view to_string(Crc32Engine engine) noexcept;
 
 }  // namespace bedrock::encoding
