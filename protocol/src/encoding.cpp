@@ -1,10 +1,7 @@
 #include "bedrock/protocol/encoding.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
-
 #include <array>
+#include <cstring>
 
 namespace bedrock::encoding {
 namespace {
@@ -30,6 +27,19 @@ int base64_value(char c) {
   return -1;
 }
 
+// Both hex digits of every byte: one load per byte, where nibble-by-nibble code let GCC build a
+// vector loop that stalled on store forwarding (most of to_hex's time in a SigV4 profile).
+constexpr std::array<std::array<char, 2>, 256> kHexPairs = [] {
+  std::array<std::array<char, 2>, 256> pairs{};
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    pairs[i] = {kHexLower[i >> 4], kHexLower[i & 0x0F]};
+  return pairs;
+}();
+
+void write_hex(char* out, const unsigned char* bytes, std::size_t size) {
+  for (std::size_t i = 0; i < size; ++i) std::memcpy(out + 2 * i, kHexPairs[bytes[i]].data(), 2);
+}
+
 bool is_unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
@@ -39,13 +49,27 @@ bool is_unreserved(unsigned char c) {
 
 std::string to_hex(std::string_view bytes) {
   std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kHexLower[c >> 4]);
-    out.push_back(kHexLower[c & 0x0F]);
-  }
+  append_hex(out, bytes);
   return out;
 }
+
+void append_hex(std::string& out, std::string_view bytes) {
+  const std::size_t start = out.size();
+  out.resize(start + bytes.size() * 2);
+  write_hex(out.data() + start, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+Sha256Hex to_hex(const Sha256Digest& digest) {
+  Sha256Hex out;
+  write_hex(out.data(), digest.data(), digest.size());
+  return out;
+}
+
+std::string_view as_bytes(const Sha256Digest& digest) {
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
+}
+
+std::string_view as_text(const Sha256Hex& hex) { return {hex.data(), hex.size()}; }
 
 std::string base64_encode(std::string_view bytes) {
   std::string out;
@@ -132,22 +156,6 @@ std::optional<std::string> percent_decode(std::string_view text) {
     i += 2;
   }
   return out;
-}
-
-std::string sha256(std::string_view bytes) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
-  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
-
-std::string sha256_hex(std::string_view bytes) { return to_hex(sha256(bytes)); }
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data(), &length);
-  return {reinterpret_cast<const char*>(digest.data()), length};
 }
 
 std::string to_lower(std::string_view text) {

@@ -14,34 +14,48 @@ constexpr std::size_t kMaxKeptBufferBytes = 64 * 1024;
 }  // namespace
 
 Expected<std::vector<Message>, FrameError> EventStreamDecoder::feed(std::string_view chunk) {
-  if (error_) return unexpected(*error_);
   std::vector<Message> messages;
-  std::size_t offset = 0;
-  while (offset < chunk.size()) {
-    auto message = take(chunk, offset);
-    if (!message) {
-      error_ = message.error();
-      return unexpected(*error_);
-    }
-    if (!message->has_value()) break;  // the chunk is used up inside a frame
-    messages.push_back(std::move(**message));
-  }
+  // Messages completed earlier in a failing chunk are dropped: the documented contract.
+  auto fed = feed_views(
+      chunk, [&messages](const MessageView& view) { messages.push_back(view.to_message()); });
+  if (!fed) return unexpected(std::move(fed).error());
   return messages;
 }
 
-Expected<std::optional<Message>, FrameError> EventStreamDecoder::take(std::string_view chunk,
-                                                                      std::size_t& offset) {
+Expected<std::optional<MessageView>, FrameError> EventStreamDecoder::next_view(
+    std::string_view chunk, std::size_t& offset) {
+  if (error_) return unexpected(*error_);
+  release_handed_out();
+  if (offset >= chunk.size()) return std::optional<MessageView>();
+  auto view = take(chunk, offset);
+  if (!view) error_ = view.error();
+  return view;
+}
+
+void EventStreamDecoder::release_handed_out() {
+  if (!handed_out_) return;
+  handed_out_ = false;
+  frame_length_ = 0;
+  if (pending_.capacity() > kMaxKeptBufferBytes) {
+    pending_ = std::string();  // a rare large frame's buffer is not kept for the whole stream
+  } else {
+    pending_.clear();
+  }
+}
+
+Expected<std::optional<MessageView>, FrameError> EventStreamDecoder::take(std::string_view chunk,
+                                                                          std::size_t& offset) {
   const std::string_view rest = chunk.substr(offset);
 
   // Fast path: a whole frame lies inside the chunk and nothing is pending; decode it in place.
   if (pending_.empty() && rest.size() >= kPreludeBytes) {
     auto prelude = detail::read_prelude(rest.substr(0, kPreludeBytes));
-    if (!prelude) return unexpected(prelude.error());
+    if (!prelude) return unexpected(std::move(prelude).error());
     if (rest.size() >= prelude->total_length) {
-      auto message = decode(rest.substr(0, prelude->total_length));
-      if (!message) return unexpected(message.error());
+      auto view = detail::decode_view(rest.substr(0, prelude->total_length), *prelude);
+      if (!view) return unexpected(std::move(view).error());
       offset += prelude->total_length;
-      return std::optional<Message>(std::move(*message));
+      return std::optional<MessageView>(*view);
     }
   }
 
@@ -50,9 +64,9 @@ Expected<std::optional<Message>, FrameError> EventStreamDecoder::take(std::strin
     const std::size_t want = std::min(kPreludeBytes - pending_.size(), rest.size());
     pending_.append(rest.substr(0, want));
     offset += want;
-    if (pending_.size() < kPreludeBytes) return std::optional<Message>();
+    if (pending_.size() < kPreludeBytes) return std::optional<MessageView>();
     auto prelude = detail::read_prelude(pending_);
-    if (!prelude) return unexpected(prelude.error());
+    if (!prelude) return unexpected(std::move(prelude).error());
     frame_length_ = prelude->total_length;
     pending_.reserve(frame_length_);
   }
@@ -60,22 +74,18 @@ Expected<std::optional<Message>, FrameError> EventStreamDecoder::take(std::strin
   const std::size_t want = std::min(frame_length_ - pending_.size(), more.size());
   pending_.append(more.substr(0, want));
   offset += want;
-  if (pending_.size() < frame_length_) return std::optional<Message>();
+  if (pending_.size() < frame_length_) return std::optional<MessageView>();
 
-  auto message = decode(pending_);
-  if (pending_.capacity() > kMaxKeptBufferBytes) {
-    pending_ = std::string();  // a rare large frame's buffer is not kept for the whole stream
-  } else {
-    pending_.clear();
-  }
-  frame_length_ = 0;
-  if (!message) return unexpected(message.error());
-  return std::optional<Message>(std::move(*message));
+  // The view points into pending_: kept until the next call (release_handed_out()).
+  handed_out_ = true;
+  auto view = decode_view(pending_);
+  if (!view) return unexpected(std::move(view).error());
+  return std::optional<MessageView>(*view);
 }
 
 Expected<void, FrameError> EventStreamDecoder::finish() const {
   if (error_) return unexpected(*error_);
-  if (!pending_.empty()) {
+  if (!pending_.empty() && !handed_out_) {
     std::string detail =
         "the stream ended " + std::to_string(pending_.size()) + " bytes into a frame";
     if (frame_length_ != 0) detail += " of " + std::to_string(frame_length_) + " bytes";

@@ -30,33 +30,36 @@ Expected<Prelude, FrameError> read_prelude(std::string_view first_12_bytes) {
                                      ", CRC-32 of bytes 0..7 is " + hex32(computed_crc)});
   }
   Prelude prelude{read_u32(first_12_bytes, 0), read_u32(first_12_bytes, 4)};
-  const std::string lengths = "total length " + std::to_string(prelude.total_length) +
-                              ", headers length " + std::to_string(prelude.headers_length);
+  // Built only for an error: every frame passes through here, most of them valid.
+  const auto lengths = [&] {
+    return "total length " + std::to_string(prelude.total_length) + ", headers length " +
+           std::to_string(prelude.headers_length);
+  };
   if (prelude.total_length < kMinFrameBytes) {
     return unexpected(FrameError{
         FrameErrorKind::kTotalLengthTooSmall,
-        lengths + ": a frame has at least " + std::to_string(kMinFrameBytes) + " bytes"});
+        lengths() + ": a frame has at least " + std::to_string(kMinFrameBytes) + " bytes"});
   }
   if (prelude.total_length > kMaxFrameBytes) {
-    return unexpected(
-        FrameError{FrameErrorKind::kTotalLengthTooLarge,
-                   lengths + ": above the limit of " + std::to_string(kMaxFrameBytes) + " bytes"});
+    return unexpected(FrameError{
+        FrameErrorKind::kTotalLengthTooLarge,
+        lengths() + ": above the limit of " + std::to_string(kMaxFrameBytes) + " bytes"});
   }
   if (prelude.headers_length > prelude.total_length - kMinFrameBytes) {
     return unexpected(FrameError{FrameErrorKind::kHeadersLengthInvalid,
-                                 lengths + ": at most " +
+                                 lengths() + ": at most " +
                                      std::to_string(prelude.total_length - kMinFrameBytes) +
                                      " bytes of headers fit in the frame"});
   }
   if (prelude.headers_length > kMaxHeadersBytes) {
     return unexpected(FrameError{
         FrameErrorKind::kHeadersTooLarge,
-        lengths + ": headers above the limit of " + std::to_string(kMaxHeadersBytes) + " bytes"});
+        lengths() + ": headers above the limit of " + std::to_string(kMaxHeadersBytes) + " bytes"});
   }
   if (prelude.payload_length() > kMaxPayloadBytes) {
     return unexpected(
         FrameError{FrameErrorKind::kPayloadTooLarge,
-                   lengths + ": payload of " + std::to_string(prelude.payload_length()) +
+                   lengths() + ": payload of " + std::to_string(prelude.payload_length()) +
                        " bytes above the limit of " + std::to_string(kMaxPayloadBytes) + " bytes"});
   }
   return prelude;

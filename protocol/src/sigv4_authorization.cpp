@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "bedrock/protocol/encoding.hpp"
+#include "bedrock/protocol/http_request.hpp"
 
 namespace bedrock::sigv4 {
 namespace {
@@ -22,16 +22,32 @@ bool is_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    parts.push_back(text.substr(start, end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
+// The parts of `text` between separators, one at a time (every request's header is parsed:
+// no vector of parts is built for it).
+class Parts {
+ public:
+  Parts(std::string_view text, char separator) : rest_(text), separator_(separator) {}
+  // The next part; false once the last one was returned.
+  bool next(std::string_view& part) {
+    if (done_) return false;
+    const std::size_t end = rest_.find(separator_);
+    part = rest_.substr(0, end);
+    if (end == std::string_view::npos) {
+      done_ = true;
+    } else {
+      rest_.remove_prefix(end + 1);
+    }
+    return true;
   }
-  return parts;
+
+ private:
+  std::string_view rest_;
+  char separator_;
+  bool done_ = false;
+};
+
+std::size_t count_parts(std::string_view text, char separator) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), separator));
 }
 
 AuthorizationError error(AuthorizationErrorKind kind, std::string detail) {
@@ -40,11 +56,13 @@ AuthorizationError error(AuthorizationErrorKind kind, std::string detail) {
 
 std::optional<AuthorizationError> parse_credential(std::string_view value,
                                                    AuthorizationHeader& out) {
-  const auto parts = split(value, '/');
-  if (parts.size() != 5) {
+  if (count_parts(value, '/') != 5) {
     return error(AuthorizationErrorKind::kMalformedCredential,
                  "Credential must be <access key>/<date>/<region>/<service>/aws4_request");
   }
+  std::string_view parts[5];
+  Parts split(value, '/');
+  for (auto& part : parts) split.next(part);
   if (parts[0].empty())
     return error(AuthorizationErrorKind::kMalformedCredential, "empty access key id");
   if (parts[1].size() != 8 || !is_digits(parts[1])) {
@@ -63,11 +81,14 @@ std::optional<AuthorizationError> parse_credential(std::string_view value,
 
 std::optional<AuthorizationError> parse_signed_headers(std::string_view value,
                                                        AuthorizationHeader& out) {
-  const auto names = split(value, ';');
-  if (names.size() > kMaxSignedHeaders) {
+  const std::size_t count = count_parts(value, ';');
+  if (count > kMaxSignedHeaders) {
     return error(AuthorizationErrorKind::kTooLong, "too many signed headers");
   }
-  for (const auto name : names) {
+  out.signed_headers.reserve(count);
+  Parts names(value, ';');
+  std::string_view name;
+  while (names.next(name)) {
     if (name.empty() || std::any_of(name.begin(), name.end(), is_space)) {
       return error(AuthorizationErrorKind::kMalformedSignedHeaders,
                    "SignedHeaders must be a ';'-separated list of header names");
@@ -116,7 +137,7 @@ Expected<AuthorizationHeader, AuthorizationError> parse_authorization(std::strin
   const std::size_t scheme_end = std::min(value.find_first_of(" \t"), value.size());
   const std::string_view scheme = value.substr(0, scheme_end);
   const std::string_view rest = trim(value.substr(scheme_end));
-  if (encoding::to_lower(scheme) == "bearer") {
+  if (header_name_equals(scheme, "bearer")) {  // ASCII case-insensitive, as the scheme is
     auto bearer = error(AuthorizationErrorKind::kBearerToken, "bearer token, not SigV4");
     bearer.bearer_token = rest;
     return unexpected(std::move(bearer));
@@ -129,7 +150,9 @@ Expected<AuthorizationHeader, AuthorizationError> parse_authorization(std::strin
   }
 
   std::optional<std::string_view> credential, signed_headers, signature;
-  for (const auto raw_part : split(rest, ',')) {
+  Parts raw_parts(rest, ',');
+  std::string_view raw_part;
+  while (raw_parts.next(raw_part)) {
     const std::string_view part = trim(raw_part);
     const std::size_t eq = part.find('=');
     if (eq == std::string_view::npos) {

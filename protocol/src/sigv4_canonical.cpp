@@ -1,29 +1,14 @@
 #include "bedrock/protocol/sigv4_canonical.hpp"
 
 #include <algorithm>
-#include <array>
 #include <optional>
 #include <utility>
 
 #include "bedrock/protocol/encoding.hpp"
+#include "sigv4_signed_names.hpp"
 
 namespace bedrock::sigv4 {
 namespace {
-
-// botocore auth.py SIGNED_HEADERS_BLACKLIST (reference §3 "Other SigV4 facts"), plus the
-// header the signature itself travels in.
-constexpr std::array<std::string_view, 12> kUnsignedHeaders = {"authorization",
-                                                               "connection",
-                                                               "expect",
-                                                               "keep-alive",
-                                                               "proxy-authenticate",
-                                                               "proxy-authorization",
-                                                               "te",
-                                                               "trailer",
-                                                               "transfer-encoding",
-                                                               "upgrade",
-                                                               "user-agent",
-                                                               "x-amzn-trace-id"};
 
 bool is_header_whitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -52,6 +37,39 @@ std::string remove_dot_segments(std::string_view path) {
   return out;
 }
 
+// True when remove_dot_segments() would return `path` unchanged: it starts with '/' and no
+// segment is empty, `.` or `..` (a trailing slash aside). Every SDK's Bedrock path is like that,
+// so normalising costs one scan instead of a vector of segments and a second string.
+bool is_normalized_path(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  std::size_t start = 1;
+  while (start < path.size()) {
+    const std::size_t slash = std::min(path.find('/', start), path.size());
+    const std::string_view segment = path.substr(start, slash - start);
+    if (segment.empty() || segment == "." || segment == "..") return false;
+    start = slash + 1;
+  }
+  return true;
+}
+
+bool is_unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+// encoding::percent_encode(text, keep_slash = true), appended.
+void append_path_encoded(std::string& out, std::string_view text) {
+  constexpr std::string_view kHexUpper = "0123456789ABCDEF";
+  for (unsigned char c : text) {
+    if (is_unreserved(c) || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      const char escape[3] = {'%', kHexUpper[c >> 4], kHexUpper[c & 0x0F]};
+      out.append(escape, 3);
+    }
+  }
+}
+
 std::string encode_query_component(std::string_view raw) {
   // A malformed escape is kept as literal bytes (its `%` gets encoded) rather than failing:
   // the client signed whatever it sent, and a mismatch will say so.
@@ -62,10 +80,9 @@ std::string encode_query_component(std::string_view raw) {
 }  // namespace
 
 std::string canonical_uri(std::string_view raw_target, bool normalize) {
-  const std::string_view path = path_of(raw_target);
-  if (path.empty()) return "/";
-  if (!normalize) return encoding::percent_encode(path, /*keep_slash=*/true);
-  return encoding::percent_encode(remove_dot_segments(path), /*keep_slash=*/true);
+  std::string out;
+  append_canonical_uri(out, raw_target, normalize);
+  return out;
 }
 
 std::string canonical_query_string(std::string_view raw_target) {
@@ -100,47 +117,65 @@ std::string canonical_query_string(std::string_view raw_target) {
 std::string canonical_header_value(std::string_view raw_value) {
   std::string out;
   out.reserve(raw_value.size());
-  bool pending_space = false;
-  for (char c : raw_value) {
-    if (is_header_whitespace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
-  }
+  append_canonical_header_value(out, raw_value);
   return out;
 }
 
 std::optional<std::string> canonical_header(const HttpRequest& request, std::string_view name) {
-  std::optional<std::string> joined;
-  for (const auto& [header_name, value] : request.headers) {
-    if (!header_name_equals(header_name, name)) continue;
-    if (joined) {
-      joined->push_back(',');
-      *joined += canonical_header_value(value);
-    } else {
-      joined = canonical_header_value(value);
-    }
-  }
+  std::string joined;
+  if (!append_canonical_header(joined, request, name)) return std::nullopt;
   return joined;
 }
 
-std::vector<std::string> headers_to_sign(const HttpRequest& request) {
-  std::vector<std::string> names;
-  names.reserve(request.headers.size());
-  for (const auto& header : request.headers) {
-    std::string name = encoding::to_lower(header.first);
-    if (std::find(kUnsignedHeaders.begin(), kUnsignedHeaders.end(), name) !=
-        kUnsignedHeaders.end()) {
-      continue;
-    }
-    names.push_back(std::move(name));
+void append_canonical_uri(std::string& out, std::string_view raw_target, bool normalize) {
+  const std::string_view path = path_of(raw_target);
+  if (path.empty()) {
+    out.push_back('/');
+  } else if (!normalize || is_normalized_path(path)) {
+    append_path_encoded(out, path);
+  } else {
+    append_path_encoded(out, remove_dot_segments(path));
   }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
+}
+
+void append_canonical_query_string(std::string& out, std::string_view raw_target) {
+  // Bedrock's runtime requests carry no query: only that case is kept allocation-free.
+  if (raw_target.find('?') == std::string_view::npos) return;
+  out += canonical_query_string(raw_target);
+}
+
+void append_canonical_header_value(std::string& out, std::string_view raw_value) {
+  // Leading whitespace is dropped, inner runs become one space, trailing ones are never written.
+  bool written = false;
+  bool pending_space = false;
+  std::size_t run_start = 0;  // start of the current run of non-whitespace bytes
+  for (std::size_t i = 0; i <= raw_value.size(); ++i) {
+    if (i < raw_value.size() && !is_header_whitespace(raw_value[i])) continue;
+    if (i > run_start) {
+      if (pending_space) out.push_back(' ');
+      out.append(raw_value.substr(run_start, i - run_start));
+      written = true;
+    }
+    pending_space = written;
+    run_start = i + 1;
+  }
+}
+
+bool append_canonical_header(std::string& out, const HttpRequest& request, std::string_view name) {
+  bool found = false;
+  for (const auto& [header_name, value] : request.headers) {
+    if (!header_name_equals(header_name, name)) continue;
+    if (found) out.push_back(',');
+    append_canonical_header_value(out, value);
+    found = true;
+  }
+  return found;
+}
+
+std::vector<std::string> headers_to_sign(const HttpRequest& request) {
+  detail::SignedNames names;
+  names.collect(request);
+  return {names.views().begin(), names.views().end()};
 }
 
 std::string canonical_headers(const std::vector<CanonicalHeader>& headers) {

@@ -7,6 +7,11 @@ namespace bedrock::sigv4 {
 std::string CredentialScope::to_string() const {
   std::string out;
   out.reserve(date.size() + region.size() + service.size() + kScopeTerminator.size() + 3);
+  append_to(out);
+  return out;
+}
+
+void CredentialScope::append_to(std::string& out) const {
   out += date;
   out.push_back('/');
   out += region;
@@ -14,21 +19,25 @@ std::string CredentialScope::to_string() const {
   out += service;
   out.push_back('/');
   out += kScopeTerminator;
-  return out;
 }
 
 std::string string_to_sign(std::string_view amz_date, const CredentialScope& scope,
                            std::string_view canonical_request) {
   std::string out;
   out.reserve(kAlgorithm.size() + amz_date.size() + 64 + 64);
+  append_string_to_sign(out, amz_date, scope, canonical_request);
+  return out;
+}
+
+void append_string_to_sign(std::string& out, std::string_view amz_date,
+                           const CredentialScope& scope, std::string_view canonical_request) {
   out += kAlgorithm;
   out.push_back('\n');
   out += amz_date;
   out.push_back('\n');
-  out += scope.to_string();
+  scope.append_to(out);
   out.push_back('\n');
-  out += encoding::sha256_hex(canonical_request);
-  return out;
+  out += encoding::as_text(encoding::to_hex(encoding::sha256_digest(canonical_request)));
 }
 
 std::string signing_key(std::string_view secret_access_key, const CredentialScope& scope) {

@@ -1,7 +1,5 @@
 #include "bedrock/protocol/sigv4_verifier.hpp"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 
 #include "bedrock/protocol/encoding.hpp"
@@ -27,29 +25,46 @@ bool is_lower_hex_digest(std::string_view text) {
 // arrived: a body changed in transit then shows up as a signature mismatch instead of being
 // accepted under the old hash. Literal markers (UNSIGNED-PAYLOAD, STREAMING-...) are signed
 // as themselves.
-std::string received_payload_hash(const HttpRequest& request) {
+void append_received_payload_hash(std::string& out, const HttpRequest& request) {
   const std::string* declared = request.find_header("x-amz-content-sha256");
-  if (declared != nullptr && !is_lower_hex_digest(*declared)) return *declared;
-  return encoding::sha256_hex(request.body);
+  if (declared != nullptr && !is_lower_hex_digest(*declared)) {
+    out += *declared;
+  } else {
+    out += encoding::as_text(encoding::to_hex(encoding::sha256_digest(request.body)));
+  }
 }
 
 // HTTP/2 has no Host header: SDKs sign `:authority` instead (reference §3), and a front end
 // may hand over either spelling, so each stands in for the other when it is absent.
-std::optional<std::string> signed_header_value(const HttpRequest& request, std::string_view name) {
-  if (auto value = canonical_header(request, name)) return value;
-  if (header_name_equals(name, "host")) return canonical_header(request, ":authority");
-  if (header_name_equals(name, ":authority")) return canonical_header(request, "host");
-  return std::nullopt;
+bool append_signed_header_value(std::string& out, const HttpRequest& request,
+                                std::string_view name) {
+  if (append_canonical_header(out, request, name)) return true;
+  if (header_name_equals(name, "host")) return append_canonical_header(out, request, ":authority");
+  if (header_name_equals(name, ":authority")) return append_canonical_header(out, request, "host");
+  return false;
 }
+
+// The canonical request and string to sign are rebuilt for every request: each thread keeps one
+// buffer for each instead of allocating them (they are copied out only for a mismatch report).
+struct VerifierBuffers {
+  std::string canonical_request;
+  std::string string_to_sign;
+
+  static VerifierBuffers& for_this_thread() {
+    thread_local VerifierBuffers buffers;
+    // A rare huge request's buffer is not kept for the thread's lifetime.
+    constexpr std::size_t kMaxKeptBytes = 64 * 1024;
+    if (buffers.canonical_request.capacity() > kMaxKeptBytes) buffers.canonical_request = {};
+    buffers.canonical_request.clear();
+    buffers.string_to_sign.clear();
+    return buffers;
+  }
+};
 
 bool is_signed(const AuthorizationHeader& authorization, std::string_view name) {
   return std::any_of(
       authorization.signed_headers.begin(), authorization.signed_headers.end(),
       [&](const std::string& signed_name) { return header_name_equals(signed_name, name); });
-}
-
-bool constant_time_equals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace
@@ -95,6 +110,13 @@ std::string_view to_string(VerificationFailureKind kind) {
 Expected<VerifiedRequest, VerificationFailure> verify(const HttpRequest& request,
                                                       const CredentialLookup& lookup,
                                                       const VerificationParams& params) {
+  return verify(request, lookup, params, SigningKeyCache::for_this_thread());
+}
+
+Expected<VerifiedRequest, VerificationFailure> verify(const HttpRequest& request,
+                                                      const CredentialLookup& lookup,
+                                                      const VerificationParams& params,
+                                                      SigningKeyCache& keys) {
   const std::string* authorization_value = request.find_header("Authorization");
   if (authorization_value == nullptr) {
     return unexpected(failure(Kind::kMissingAuthorization, "Authorization header is missing"));
@@ -145,22 +167,34 @@ Expected<VerifiedRequest, VerificationFailure> verify(const HttpRequest& request
     return out;
   }
 
-  CanonicalRequestParts parts;
-  parts.method = request.method;
-  parts.uri = canonical_uri(request.target, params.normalize);
-  parts.query = canonical_query_string(request.target);
-  parts.payload_hash = received_payload_hash(request);
-  parts.headers.reserve(authorization.signed_headers.size());
+  // canonical_request() of the parts, written in one pass: method, URI, query, one line per
+  // name the client listed in SignedHeaders, the list itself, the hash of the received body.
+  VerifierBuffers& buffers = VerifierBuffers::for_this_thread();
+  std::string& canonical = buffers.canonical_request;
+  canonical += request.method;
+  canonical.push_back('\n');
+  append_canonical_uri(canonical, request.target, params.normalize);
+  canonical.push_back('\n');
+  append_canonical_query_string(canonical, request.target);
+  canonical.push_back('\n');
   for (const auto& name : authorization.signed_headers) {
-    auto value = signed_header_value(request, name);
-    if (!value) {
+    canonical += name;
+    canonical.push_back(':');
+    if (!append_signed_header_value(canonical, request, name)) {
       auto out =
           fail(Kind::kSignedHeaderMissing, "signed header '" + name + "' is not in the request");
       out.error.header_name = name;
       return out;
     }
-    parts.headers.push_back({name, std::move(*value)});
+    canonical.push_back('\n');
   }
+  canonical.push_back('\n');
+  for (std::size_t i = 0; i < authorization.signed_headers.size(); ++i) {
+    if (i > 0) canonical.push_back(';');
+    canonical += authorization.signed_headers[i];
+  }
+  canonical.push_back('\n');
+  append_received_payload_hash(canonical, request);
 
   const auto known = lookup(authorization.access_key_id);
   if (!known) return fail(Kind::kUnknownAccessKey, "unknown access key id");
@@ -177,19 +211,18 @@ Expected<VerifiedRequest, VerificationFailure> verify(const HttpRequest& request
     return fail(Kind::kSessionTokenMismatch, "X-Amz-Security-Token does not match the credential");
   }
 
-  std::string expected_canonical_request = canonical_request(parts);
-  std::string expected_string_to_sign =
-      string_to_sign(*amz_date, scope, expected_canonical_request);
-  const std::string expected_signature =
-      signature(signing_key(known->secret_access_key, scope), expected_string_to_sign);
-  if (!constant_time_equals(expected_signature, authorization.signature)) {
+  append_string_to_sign(buffers.string_to_sign, *amz_date, scope, canonical);
+  const encoding::Sha256Hex expected_signature =
+      keys.signature(known->secret_access_key, scope, buffers.string_to_sign);
+  if (!encoding::constant_time_equals(encoding::as_text(expected_signature),
+                                      authorization.signature)) {
     auto out = fail(Kind::kSignatureMismatch, "the request signature does not match");
-    out.error.expected_canonical_request = std::move(expected_canonical_request);
-    out.error.expected_string_to_sign = std::move(expected_string_to_sign);
+    out.error.expected_canonical_request = canonical;
+    out.error.expected_string_to_sign = buffers.string_to_sign;
     return out;
   }
 
-  VerifiedRequest verified{authorization, *request_time, std::nullopt};
+  VerifiedRequest verified{std::move(*parsed), *request_time, std::nullopt};
   if (token != nullptr) verified.session_token = *token;
   return verified;
 }

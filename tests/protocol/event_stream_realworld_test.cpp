@@ -1,6 +1,7 @@
 // Every real application/vnd.amazon.eventstream body under shared/realworld/ (see its README,
-// "How bodies are stored"): decoded frame by frame with valid CRCs, re-encoded byte-exact, and
-// decoded again through EventStreamDecoder fed in irregular chunks.
+// "How bodies are stored"): decoded frame by frame with valid CRCs (decode() and decode_view()),
+// re-encoded byte-exact (encode() and encode_to()), and decoded again through
+// EventStreamDecoder fed in irregular chunks (feed() and next_view()).
 //
 // Where the bodies are:
 //  - vcrpy YAML cassettes (pydantic-ai, dd-trace-py, opentelemetry-python-contrib, openllmetry):
@@ -136,6 +137,31 @@ std::vector<Message> decode_in_irregular_chunks(const RecordedBody& body) {
   return out;
 }
 
+// The same through next_view(), each view copied out before the next call.
+std::vector<Message> decode_views_in_irregular_chunks(const RecordedBody& body) {
+  static constexpr std::size_t kSizes[] = {5, 1, 300, 12, 2048, 9, 77, 3, 16, 999};
+  EventStreamDecoder decoder;
+  std::vector<Message> out;
+  std::size_t offset = 0;
+  for (std::size_t i = 0; offset < body.bytes.size(); ++i) {
+    const std::size_t size = kSizes[i % std::size(kSizes)];
+    const std::string_view chunk = std::string_view(body.bytes).substr(offset, size);
+    offset += size;
+    for (std::size_t at = 0;;) {
+      auto next = decoder.next_view(chunk, at);
+      if (!next) {
+        ADD_FAILURE() << body.origin << ": " << next.error().message();
+        return out;
+      }
+      if (!*next) break;
+      out.push_back((*next)->to_message());
+    }
+  }
+  auto end = decoder.finish();
+  EXPECT_TRUE(end) << body.origin << ": " << end.error().message();
+  return out;
+}
+
 TEST(RealWorldEventStreams, EveryBodyDecodesWithValidCrcsAndReencodesByteExact) {
   REQUIRE_SHARED(realworld, "realworld");
   const auto bodies = find_event_stream_bodies(realworld);
@@ -145,9 +171,18 @@ TEST(RealWorldEventStreams, EveryBodyDecodesWithValidCrcsAndReencodesByteExact) 
     SCOPED_TRACE(body.origin);
     std::vector<Message> messages;
     std::string reencoded;
+    std::string appended;  // encode_to() of every frame into one buffer
     for (const auto frame : cut_frames(body)) {
       ++frame_count;
+      auto view = decode_view(frame);
       auto message = decode(frame);
+      EXPECT_EQ(view.has_value(), message.has_value()) << "decode_view() disagrees";
+      if (view && message) {
+        EXPECT_TRUE(*view == *message) << "frame " << messages.size() << ": views differ";
+      }
+      if (message) {
+        EXPECT_TRUE(encode_to(*message, appended));
+      }
       if (!message) {
         ++failed_frames;
         ADD_FAILURE() << "frame " << messages.size() << ": " << message.error().message();
@@ -162,7 +197,9 @@ TEST(RealWorldEventStreams, EveryBodyDecodesWithValidCrcsAndReencodesByteExact) 
       messages.push_back(std::move(*message));
     }
     EXPECT_TRUE(reencoded == body.bytes) << "re-encoded frames differ from the recorded body";
+    EXPECT_TRUE(appended == body.bytes) << "encode_to() differs from the recorded body";
     EXPECT_EQ(decode_in_irregular_chunks(body), messages) << "stream decoder disagrees";
+    EXPECT_EQ(decode_views_in_irregular_chunks(body), messages) << "next_view() disagrees";
   }
   std::cout << "realworld: " << bodies.size() << " bodies / " << frame_count << " frames decoded, "
             << (failed_frames == 0 ? "CRCs valid, re-encoded byte-exact"

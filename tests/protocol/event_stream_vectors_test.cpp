@@ -5,6 +5,8 @@
 //    byte-exact (so our CRCs equal the recorded ones) and decodes the same when split anywhere;
 //  - aws-sdk-go negative: refused with the kind named by decoded/negative/<name>;
 //  - smithy-rs: the results smithy-rs asserts in frame.rs, tabled below (kSmithyExpectations).
+// Every check runs on both shapes of the codec: decode() / encode() / feed() and decode_view() /
+// encode_to() / next_view(), which must agree byte for byte and error for error.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -211,13 +213,15 @@ Message message_from_go_json(const nlohmann::json& json) {
 
 // ---------------------------------------------------------------- shared checks
 
-// Split at every byte offset, the stream decoder yields exactly `expected`.
+// Split at every byte offset, the stream decoder yields exactly `expected`, through feed() and
+// through next_view().
 void expect_same_at_every_split(const std::string& frame, const Message& expected) {
   for (std::size_t split = 0; split <= frame.size(); ++split) {
+    const std::vector<std::string_view> chunks = {std::string_view(frame).substr(0, split),
+                                                  std::string_view(frame).substr(split)};
     EventStreamDecoder decoder;
     std::vector<Message> out;
-    for (auto chunk :
-         {std::string_view(frame).substr(0, split), std::string_view(frame).substr(split)}) {
+    for (auto chunk : chunks) {
       auto messages = decoder.feed(chunk);
       ASSERT_TRUE(messages) << "split at " << split << ": " << messages.error().message();
       out.insert(out.end(), messages->begin(), messages->end());
@@ -225,6 +229,21 @@ void expect_same_at_every_split(const std::string& frame, const Message& expecte
     ASSERT_TRUE(decoder.finish()) << "split at " << split;
     ASSERT_EQ(out.size(), 1u) << "split at " << split;
     ASSERT_EQ(out[0], expected) << "split at " << split;
+
+    EventStreamDecoder viewing;
+    std::size_t views = 0;
+    for (auto chunk : chunks) {
+      for (std::size_t at = 0;;) {
+        auto next = viewing.next_view(chunk, at);
+        ASSERT_TRUE(next) << "views, split at " << split << ": " << next.error().message();
+        if (!*next) break;
+        ++views;
+        ASSERT_TRUE(**next == expected) << "views, split at " << split;
+        ASSERT_EQ((*next)->frame(), frame) << "views, split at " << split;
+      }
+    }
+    ASSERT_TRUE(viewing.finish()) << "views, split at " << split;
+    ASSERT_EQ(views, 1u) << "views, split at " << split;
   }
 }
 
@@ -235,16 +254,57 @@ void expect_decodes_and_reencodes(const std::string& frame, const Message& expec
   auto again = encode(*message);
   ASSERT_TRUE(again) << again.error().message();
   EXPECT_EQ(encoding::to_hex(*again), encoding::to_hex(frame)) << "re-encoding differs";
+
+  auto view = decode_view(frame);
+  ASSERT_TRUE(view) << view.error().message();
+  EXPECT_TRUE(*view == expected);
+  EXPECT_EQ(view->to_message(), expected);
+  EXPECT_EQ(view->frame().data(), frame.data()) << "the view is not over the input";
+  std::string appended = "before";
+  ASSERT_TRUE(encode_to(*message, appended));
+  EXPECT_EQ(encoding::to_hex(appended), encoding::to_hex("before" + frame))
+      << "encode_to differs from the vector";
   expect_same_at_every_split(frame, expected);
 }
 
+// The error feed() reports for the whole file, or what finish() reports after it; next_view()
+// must report the same.
 FrameErrorKind stream_error_kind(const std::string& bytes) {
+  EventStreamDecoder viewing;
+  std::optional<FrameErrorKind> view_kind;
+  for (std::size_t at = 0;;) {
+    auto next = viewing.next_view(bytes, at);
+    if (!next) {
+      view_kind = next.error().kind;
+      break;
+    }
+    if (!*next) break;
+  }
+  if (!view_kind) {
+    auto end = viewing.finish();
+    if (!end) view_kind = end.error().kind;
+  }
+
   EventStreamDecoder decoder;
   auto out = decoder.feed(bytes);
-  if (!out) return out.error().kind;
+  if (!out) {
+    EXPECT_EQ(view_kind, out.error().kind) << "next_view() disagrees with feed()";
+    return out.error().kind;
+  }
   auto end = decoder.finish();
   EXPECT_FALSE(end) << "the stream decoder accepted the whole file";
+  EXPECT_EQ(view_kind, end ? FrameErrorKind::kTruncatedFrame : end.error().kind)
+      << "next_view() disagrees with feed()";
   return end ? FrameErrorKind::kTruncatedFrame : end.error().kind;
+}
+
+// decode_view() refuses what decode() refuses, with the same kind and detail.
+void expect_view_refuses_alike(const std::string& bytes) {
+  auto owning = decode(bytes);
+  auto view = decode_view(bytes);
+  ASSERT_FALSE(owning);
+  ASSERT_FALSE(view) << "decode_view() accepted what decode() refused";
+  EXPECT_EQ(view.error().message(), owning.error().message());
 }
 
 // ---------------------------------------------------------------- the suite
@@ -280,6 +340,7 @@ TEST_P(EventStreamVectors, DecodesAsExpected) {
       auto result = decode(bytes);
       ASSERT_FALSE(result) << "accepted a negative vector";
       EXPECT_EQ(result.error().kind, *expected) << result.error().message();
+      expect_view_refuses_alike(bytes);
       EXPECT_EQ(stream_error_kind(bytes), *expected);
     }
     return;
@@ -297,6 +358,7 @@ TEST_P(EventStreamVectors, DecodesAsExpected) {
   auto result = decode(bytes);
   ASSERT_FALSE(result) << "accepted an invalid vector";
   EXPECT_EQ(result.error().kind, expectation.decode_kind) << result.error().message();
+  expect_view_refuses_alike(bytes);
   for (const auto& part : expectation.detail_parts) {
     EXPECT_THAT(result.error().detail, ::testing::HasSubstr(part));
   }

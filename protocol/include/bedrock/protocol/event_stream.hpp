@@ -7,6 +7,10 @@
 // it (prelude CRC included). Integers are big-endian. For a stream of frames arriving in
 // arbitrary chunks, use EventStreamDecoder (event_stream_decoder.hpp, included below).
 //
+// Two shapes of the same codec: owning (encode(), decode() -> Message) and allocation-free
+// (encode_to() appending to a buffer the caller reuses, decode_view() -> MessageView of views
+// into the input, event_stream_view.hpp). Both accept and refuse exactly the same frames.
+//
 // Decode check order (the first failing check is the one reported):
 //   1. input shorter than 16 bytes                       -> FrameTooShort
 //   2. prelude CRC                                        -> PreludeChecksumMismatch
@@ -29,6 +33,7 @@
 #include "bedrock/protocol/event_stream_decoder.hpp"
 #include "bedrock/protocol/event_stream_error.hpp"
 #include "bedrock/protocol/event_stream_message.hpp"
+#include "bedrock/protocol/event_stream_view.hpp"
 #include "bedrock/protocol/expected.hpp"
 
 namespace bedrock::event_stream {
@@ -47,10 +52,20 @@ inline constexpr std::size_t kMaxFrameBytes = kMinFrameBytes + kMaxHeadersBytes 
 // string value is not UTF-8, so whatever encode() returns, decode() accepts.
 Expected<std::string, FrameError> encode(const Message& message);
 
+// encode(), appended to `out`: byte for byte what encode() returns, with no allocation when
+// `out` has the capacity (a buffer reused frame after frame). On failure `out` is unchanged.
+Expected<void, FrameError> encode_to(const Message& message, std::string& out);
+
 // Exactly one whole frame: `frame` must be as long as its prelude says.
 Expected<Message, FrameError> decode(std::string_view frame);
 
-// The CRC-32 (zlib, IEEE 802.3) the frame format uses; exposed for tests and tools.
+// decode() without copying or allocating: the same checks in the same order, the same errors;
+// the result's names, values and payload point into `frame` and live as long as its bytes.
+// decode(frame) == decode_view(frame)->to_message().
+Expected<MessageView, FrameError> decode_view(std::string_view frame);
+
+// The CRC-32 (zlib, IEEE 802.3) the frame format uses; exposed for tests and tools. The same
+// function as encoding::crc32() (encoding.hpp), which also continues a previous value.
 uint32_t crc32(std::string_view bytes);
 
 }  // namespace bedrock::event_stream

@@ -64,4 +64,13 @@ CanonicalRequestParts canonical_request_parts(const HttpRequest& request,
 // method \n uri \n query \n headers \n signed-headers \n payload-hash
 std::string canonical_request(const CanonicalRequestParts& parts);
 
+// The building blocks sign() and verify() write the canonical request with, in one buffer and
+// without a string per part or per header (issue #18). Each appends to `out` exactly the bytes
+// the function of the same name above returns.
+void append_canonical_uri(std::string& out, std::string_view raw_target, bool normalize);
+void append_canonical_query_string(std::string& out, std::string_view raw_target);
+void append_canonical_header_value(std::string& out, std::string_view raw_value);
+// canonical_header() appended; false, with nothing appended, when no header has this name.
+bool append_canonical_header(std::string& out, const HttpRequest& request, std::string_view name);
+
 }  // namespace bedrock::sigv4

@@ -16,6 +16,7 @@ struct CredentialScope {
 
   // `20150830/us-east-1/bedrock/aws4_request`
   std::string to_string() const;
+  void append_to(std::string& out) const;  // to_string() appended to `out`
   bool operator==(const CredentialScope&) const = default;
 };
 
@@ -23,10 +24,15 @@ struct CredentialScope {
 std::string string_to_sign(std::string_view amz_date, const CredentialScope& scope,
                            std::string_view canonical_request);
 
+// string_to_sign() appended to `out`, for callers that reuse one buffer per request.
+void append_string_to_sign(std::string& out, std::string_view amz_date,
+                           const CredentialScope& scope, std::string_view canonical_request);
+
 // HMAC chain "AWS4"+secret -> date -> region -> service -> aws4_request; raw 32 bytes.
 std::string signing_key(std::string_view secret_access_key, const CredentialScope& scope);
 
-// Lower-case hex HMAC-SHA256 of the string to sign under the signing key.
+// Lower-case hex HMAC-SHA256 of the string to sign under the signing key. sign() and verify()
+// go through a SigningKeyCache (sigv4_signing_key_cache.hpp) instead of deriving the key each time.
 std::string signature(std::string_view signing_key, std::string_view string_to_sign);
 
 }  // namespace bedrock::sigv4

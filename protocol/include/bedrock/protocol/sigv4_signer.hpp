@@ -7,6 +7,7 @@
 
 #include "bedrock/protocol/http_request.hpp"
 #include "bedrock/protocol/sigv4_signature.hpp"
+#include "bedrock/protocol/sigv4_signing_key_cache.hpp"
 
 namespace bedrock::sigv4 {
 
@@ -37,7 +38,10 @@ struct SigningResult {
 // Replaces any earlier signing headers, signs every header present except the ones botocore
 // never signs (headers_to_sign), and writes X-Amz-Security-Token, X-Amz-Date,
 // x-amz-content-sha256 (sign_body) and Authorization into `request`.
+// Signing keys come from SigningKeyCache::for_this_thread(), or from `keys`.
 SigningResult sign(HttpRequest& request, const Credentials& credentials,
                    const SigningParams& params);
+SigningResult sign(HttpRequest& request, const Credentials& credentials,
+                   const SigningParams& params, SigningKeyCache& keys);
 
 }  // namespace bedrock::sigv4

@@ -13,6 +13,7 @@
 #include "bedrock/protocol/expected.hpp"
 #include "bedrock/protocol/http_request.hpp"
 #include "bedrock/protocol/sigv4_authorization.hpp"
+#include "bedrock/protocol/sigv4_signing_key_cache.hpp"
 #include "bedrock/protocol/sigv4_time.hpp"
 
 namespace bedrock::sigv4 {
@@ -85,9 +86,15 @@ struct VerifiedRequest {
   std::optional<std::string> session_token;
 };
 
+// Signing keys come from SigningKeyCache::for_this_thread(), or from `keys`. The signatures are
+// compared in constant time.
 Expected<VerifiedRequest, VerificationFailure> verify(const HttpRequest& request,
                                                       const CredentialLookup& lookup,
                                                       const VerificationParams& params);
+Expected<VerifiedRequest, VerificationFailure> verify(const HttpRequest& request,
+                                                      const CredentialLookup& lookup,
+                                                      const VerificationParams& params,
+                                                      SigningKeyCache& keys);
 
 // The credential scope of the request's SigV4 Authorization header, without verifying it
 // (the mock takes the request's region from here even when it does not check signatures).
