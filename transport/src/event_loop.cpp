@@ -137,14 +137,17 @@ void EventLoop::run_timers() {
 }
 
 void EventLoop::run_posted() {
+  // Drain the eventfd before taking the tasks, never after: a post() landing between the swap
+  // and a later read would have its wake-up consumed while its task stays queued and
+  // wake_pending_ stays set, and the loop would never run it (a stop() that hung for good).
+  std::uint64_t count = 0;
+  [[maybe_unused]] const ssize_t n = ::read(wake_fd_, &count, sizeof count);
   std::vector<std::function<void()>> tasks;
   {
     std::lock_guard lock(posted_mutex_);
     tasks.swap(posted_);
     wake_pending_ = false;
   }
-  std::uint64_t count = 0;
-  [[maybe_unused]] const ssize_t n = ::read(wake_fd_, &count, sizeof count);
   for (auto& task : tasks) task();
 }
 
