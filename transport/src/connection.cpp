@@ -206,7 +206,12 @@ void Connection::flush() {
     } else {
       iovec pieces[16];
       const std::size_t count = output_.gather(pieces, 16);
-      const ssize_t n = ::writev(fd_, pieces, static_cast<int>(count));
+      // sendmsg with MSG_NOSIGNAL, not writev: a client that went away must give EPIPE here,
+      // not a SIGPIPE that kills whatever process embeds the front end.
+      msghdr message{};
+      message.msg_iov = pieces;
+      message.msg_iovlen = count;
+      const ssize_t n = ::sendmsg(fd_, &message, MSG_NOSIGNAL);
       if (n < 0) {
         if (errno == EAGAIN || errno == EINTR) {
           want_write_ = true;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <pthread.h>
+#include <signal.h>
 #include <algorithm>
 #include <cerrno>
 
@@ -167,6 +168,14 @@ void EventLoop::end_round() {
 
 void EventLoop::run(std::chrono::milliseconds tick, const std::function<void()>& on_tick) {
   thread_id_ = current_thread_id();
+  // OpenSSL writes TLS records with write(), which raises SIGPIPE when the peer is gone; with
+  // the signal blocked on the loop thread the write fails with EPIPE instead and the process
+  // (bedrock-mock, or a test binary embedding the front end) lives on.
+  sigset_t pipe_signal;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
   epoll_event events[kMaxEvents];
   auto next_tick = Clock::now() + tick;
   while (!quit_.load(std::memory_order_relaxed)) {
@@ -192,6 +201,11 @@ void EventLoop::run(std::chrono::milliseconds tick, const std::function<void()>&
   // Whatever was posted before quit() still runs (it may release resources).
   run_posted();
   end_round();
+  // A SIGPIPE left pending while blocked is dropped rather than delivered on unblocking.
+  const timespec no_wait{};
+  while (sigtimedwait(&pipe_signal, nullptr, &no_wait) == SIGPIPE) {
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 }  // namespace bedrock::transport
