@@ -208,6 +208,14 @@ cassette::Response plain_answer(const CapturedExchange& exchange, cassette::Head
       follow_content_length(response.headers, response.body.size(), notes, "decoded body");
     } else if (body.form == BodyForm::kParsedJson) {
       remove_header(response.headers, "Content-Encoding");
+    } else if (coding != ContentCoding::kUnsupported) {
+      // Replayed as recorded, header included: a client would fail on bytes that do not decode
+      // (a truncated capture, a scrubber that edited compressed bytes), so say so at import.
+      auto decoded = decode_content(response.body, coding, cassette::kMaxCassetteBytes);
+      if (!decoded) {
+        notes.warning("response body does not decode with its Content-Encoding " + *encoded + " (" +
+                      decoded.error() + "): replayed as recorded, clients will fail on it");
+      }
     }
   }
   switch (body.form) {

@@ -71,7 +71,9 @@ std::string url_of(const cassette::Request& request) {
 
 std::string content_type_of(const cassette::HeaderList& headers, std::string_view fallback) {
   auto type = cassette::find_header(headers, "Content-Type");
-  return type ? std::string(*type) : std::string(fallback);
+  // mimeType is a JSON string: a value that is not UTF-8 stays only in the (base64) header.
+  if (!type || !is_text(std::string(*type))) return std::string(fallback);
+  return std::string(*type);
 }
 
 Json content_of(const std::string& bytes, const std::string& mime_type) {
@@ -217,7 +219,18 @@ Json to_har(const cassette::Cassette& cassette, std::vector<std::string>* warnin
 }
 
 std::string serialize_har(const cassette::Cassette& cassette, std::vector<std::string>* warnings) {
-  return to_har(cassette, warnings).dump(2) + "\n";
+  const Json har = to_har(cassette, warnings);
+  try {
+    return har.dump(2, ' ', false, Json::error_handler_t::strict) + "\n";
+  } catch (const nlohmann::json::type_error& error) {
+    // Every byte string above goes through is_text() or base64; this is the last guard, so a
+    // field missed there costs a replacement character, never an abort.
+    if (warnings != nullptr) {
+      warnings->push_back(std::string("text that is not UTF-8 written with U+FFFD (") +
+                          error.what() + ")");
+    }
+    return har.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  }
 }
 
 }  // namespace bedrock::cassettes

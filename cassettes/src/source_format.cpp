@@ -38,6 +38,10 @@ Expected<SourceFormat, ImportError> detect_format(std::string_view text,
     ++start;
   }
   if (start == text.size() || (text[start] != '{' && text[start] != '[')) {
+    // A .har or .json name says JSON: its reader then reports the syntax error with line and
+    // column instead of a YAML reader's guess at binary or truncated data.
+    if (source_name.ends_with(".har")) return SourceFormat::kHar;
+    if (source_name.ends_with(".json")) return SourceFormat::kNative;
     return SourceFormat::kVcr;  // YAML (an empty file reads as an empty YAML document)
   }
   const auto json = nlohmann::json::parse(text.substr(start), nullptr, false);

@@ -127,7 +127,15 @@ VcrBody read_body(const YAML::Node& parent, const std::string& where) {
   VcrBody body;
   if (const YAML::Node parsed = parent["parsed_body"]; parsed) {
     body.storage = VcrBodyStorage::kParsedJson;
-    body.bytes = yaml_to_json(parsed, where + ".parsed_body").dump();
+    try {
+      body.bytes = yaml_to_json(parsed, where + ".parsed_body")
+                       .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
+    } catch (const nlohmann::json::type_error& error) {
+      // YAML scalars are not checked for UTF-8 (and !!binary is raw bytes): JSON text must be.
+      throw ReadFailure{where + ".parsed_body",
+                        std::string("not valid UTF-8 JSON text (") + error.what() + ")",
+                        parsed.Mark()};
+    }
     return body;
   }
   YAML::Node node = parent["body"];

@@ -141,6 +141,27 @@ TEST(CapturedExchange, AStreamThatDoesNotInflateIsKeptAsRecorded) {
   EXPECT_TRUE(warned(conversion, "does not decode with its Content-Encoding"));
 }
 
+TEST(CapturedExchange, ACompressedBodyIsKeptCompressedAndWarnedAboutWhenItDoesNotInflate) {
+  const std::string json = R"({"output":{"message":{"content":[],"role":"assistant"}}})";
+  auto exchange = stream_exchange(deflate(json));
+  exchange.response_headers = {{"content-type", "application/json"},
+                               {"CONTENT-ENCODING", "deflate"}};
+  auto conversion = convert(exchange);
+  ASSERT_NE(conversion.interaction->response(), nullptr);
+  EXPECT_EQ(conversion.interaction->response()->body, deflate(json));  // replayed as recorded
+  EXPECT_TRUE(
+      cassette::find_header(conversion.interaction->response()->headers, "Content-Encoding"));
+  EXPECT_FALSE(warned(conversion, "does not decode"));
+
+  std::string truncated = deflate(json);
+  truncated.resize(truncated.size() / 2);
+  exchange.response_body.bytes = truncated;
+  conversion = convert(exchange);
+  ASSERT_NE(conversion.interaction->response(), nullptr);
+  EXPECT_EQ(conversion.interaction->response()->body, truncated);
+  EXPECT_TRUE(warned(conversion, "does not decode with its Content-Encoding deflate"));
+}
+
 TEST(CapturedExchange, ErrorsBeforeAStreamStayPlainResponses) {
   auto exchange = stream_exchange(R"({"message":"The provided model identifier is invalid."})");
   exchange.status = 400;

@@ -85,6 +85,29 @@ TEST(HarExport, AnEventTheWireCannotCarryEndsItsStreamWithAWarning) {
   EXPECT_EQ(har["log"]["entries"][2]["_bedrock"]["streamEnd"], "reset");
 }
 
+TEST(HarExport, AHeaderValueThatIsNotUtf8IsExportedAsBase64AndNeverAborts) {
+  cassette::Cassette original;
+  cassette::Interaction interaction;
+  interaction.recorded_at = "2025-01-01T00:00:00Z";
+  interaction.request = {"POST", "/model/m/converse", "Converse",
+                         "m",    "us-east-1",         {{"Content-Type", "appl\xd8ication/json"}},
+                         "{}"};
+  interaction.answer = cassette::Response{200, {{"Content-Type", "text/\xff"}}, "ok"};
+  original.interactions.push_back(interaction);
+  std::vector<std::string> warnings;
+  const std::string har = serialize_har(original, &warnings);
+  const auto document = nlohmann::json::parse(har, nullptr, false);
+  ASSERT_FALSE(document.is_discarded());
+  const auto& entry = document["log"]["entries"][0];
+  EXPECT_EQ(entry["request"]["headers"][0]["_encoding"], "base64");
+  EXPECT_EQ(entry["request"]["postData"]["mimeType"], "application/octet-stream");
+  EXPECT_EQ(entry["response"]["content"]["mimeType"], "");
+  EXPECT_TRUE(warnings.empty());  // nothing needed the last-resort replacement
+  auto back = import_text(har, "x.har");
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(back->cassette.interactions[0].request.headers, interaction.request.headers);
+}
+
 TEST(HarExport, AFailureIsStatusZeroWithTheErrorAndReimportsAsOne) {
   cassette::Cassette original;
   cassette::Interaction interaction;

@@ -67,6 +67,13 @@ const BrokenCase kCases[] = {
      R"({"format": "bedrock-testbed-cassette/1", "interactions": [{"recorded_at": "x"}]})",
      "$.interactions[0]", std::nullopt, ""},
     {"deep json", SourceFormat::kNock, nullptr, "", std::nullopt, "nested"},
+    // YAML does not check UTF-8 and JSON text must be UTF-8: a byte flipped in a parsed_body key.
+    {"vcr parsed body not utf8", SourceFormat::kAuto,
+     "interactions:\n- request: {method: POST, uri: 'https://h/model/m/converse'}\n"
+     "  response:\n    status: {code: 200}\n    parsed_body:\n      inp\xd8t_tokens: 3\n",
+     "interactions[0].response.parsed_body", 6, "UTF-8"},
+    // A .har that is not JSON at all (a binary or truncated save) gets the JSON reader's message.
+    {"har not json", SourceFormat::kAuto, "\x01\x02 garbage", "", 1, "syntax error"},
 };
 
 class ImportErrors : public ::testing::TestWithParam<BrokenCase> {};
@@ -77,16 +84,20 @@ TEST_P(ImportErrors, NameTheFileAndTheField) {
       broken.text != nullptr ? broken.text : std::string(100000, '[') + std::string(100000, ']');
   ImportOptions options;
   options.format = broken.format;
-  auto imported = import_text(text, "broken.file", options);
+  const std::string file =
+      broken.format == SourceFormat::kAuto && std::string_view(broken.name).starts_with("har not")
+          ? "broken.har"
+          : "broken.file";
+  auto imported = import_text(text, file, options);
   ASSERT_FALSE(imported) << broken.name;
   const ImportError& error = imported.error();
-  EXPECT_EQ(error.file, "broken.file");
+  EXPECT_EQ(error.file, file);
   EXPECT_TRUE(error.location.starts_with(broken.location)) << error.to_string();
   if (broken.line) {
     EXPECT_EQ(error.line, broken.line) << error.to_string();
   }
   EXPECT_NE(error.message.find(broken.message_part), std::string::npos) << error.to_string();
-  EXPECT_NE(error.to_string().find("broken.file"), std::string::npos);
+  EXPECT_NE(error.to_string().find(file), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, ImportErrors, ::testing::ValuesIn(kCases),

@@ -103,7 +103,10 @@ function recordedError(recorded) {
   const body = JSON.parse(recorded.body.toString('utf8') || '{}');
   const typeHeader = header(recorded.responseHeaders, 'x-amzn-ErrorType');
   const code = (typeHeader ?? body.__type ?? body.code ?? '').split(':')[0].split('#').pop();
-  return { name: code, message: body.message ?? body.Message };
+  // pydantic-ai's scrubber drops x-amzn-ErrorType and its bodies carry no __type: the mock sends
+  // what the recording kept and invents no type, so the SDK cannot name the error and falls back
+  // to its generic 'Unknown' (status and message still come through).
+  return { name: code || 'Unknown', message: body.message ?? body.Message };
 }
 
 const upperFirst = (text) => text.charAt(0).toUpperCase() + text.slice(1);
