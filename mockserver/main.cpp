@@ -59,6 +59,11 @@ int main(int argc, char** argv) {
   app.add_option("--cassettes", config.cassette_paths,
                  "Cassette files or folders to replay (repeatable)")
       ->check(CLI::ExistingPath);
+  std::string cassette_format = "auto";
+  app.add_option("--cassette-format", cassette_format,
+                 "Format of --cassettes: auto (detected per file: bedrock-testbed JSON, vcrpy "
+                 "YAML, nock JSON, HAR), native, vcr, nock or har")
+      ->check(CLI::IsMember({"auto", "native", "vcr", "nock", "har"}));
   app.add_option("--catalog", config.catalog_path,
                  "Model/region catalog file or folder (default: the bundled fixtures/catalog)");
   app.add_option("--mode", mode,
@@ -103,6 +108,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  config.cassette_format = *bedrock::cassettes::parse_source_format(cassette_format);
   config.mode = mode == "replay"     ? Mode::kReplay
                 : mode == "simulate" ? Mode::kSimulate
                                      : Mode::kHybrid;

@@ -7,6 +7,7 @@
 #include "bedrock/client/config.hpp"
 #include "bedrock/client/credentials.hpp"
 #include "bedrock/client/environment.hpp"
+#include "bedrock/recorder/drift.hpp"
 #include "bedrock/recorder/recorder.hpp"
 #include "bedrock/transport/service_flags.hpp"
 #include "bedrock/transport/service_process.hpp"
@@ -30,14 +31,23 @@ int main(int argc, char** argv) {
       "them into a cassette (secrets redacted) that bedrock-mock replays.\n"
       "Point an SDK at it with AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://HOST:PORT.\n"
       "Exit status: 0 after a clean stop, 2 for a bad flag, an unreadable cassette or no "
-      "credentials."};
+      "credentials. With --drift: 0 no drift, 1 drift, 2 a request that could not be sent."};
   app.set_version_flag("--version", "bedrock-record 0.1.0");
 
   bedrock::recorder::RecorderConfig config;
   std::string cassette, mode = "once", port_file, upstream, control_upstream, ca_file, profile;
   std::string region;
-  app.add_option("--cassette", cassette, "Cassette file to record into (and replay from)")
-      ->required();
+  app.add_option("--cassette", cassette, "Cassette file to record into (and replay from)");
+  std::vector<std::string> drift;
+  app.add_option("--drift", drift,
+                 "Do not serve: send every request of this cassette (any format bedrock-cassette "
+                 "reads; repeatable) to the upstream again and report, per interaction, changes "
+                 "in status, error type, header set and JSON shape. Exit 1 on drift")
+      ->check(CLI::ExistingFile);
+  std::string drift_format = "auto";
+  app.add_option("--cassette-format", drift_format,
+                 "Format of the --drift cassettes: auto, native, vcr, nock or har")
+      ->check(CLI::IsMember({"auto", "native", "vcr", "nock", "har"}));
   app.add_option("--region", region,
                  "Region to sign for and of the default upstream (default: the profile's or "
                  "AWS_REGION)");
@@ -72,11 +82,15 @@ int main(int argc, char** argv) {
 
   if (auto status = bedrock::transport::parse_flags(app, argc, argv)) return *status;
   bedrock::transport::apply_serving_flags(serving, config.front_end);
+  if (cassette.empty() && drift.empty()) return fail("--cassette is required (or --drift)");
 
   static const bedrock::client::ProcessEnvironment environment;
   bedrock::client::ConfigOverrides overrides;
   if (!profile.empty()) overrides.profile = profile;
   if (!region.empty()) overrides.region = region;
+  // A drift check sends each request to the Region it was recorded in: none needs configuring
+  // (the placeholder only lets the configuration resolve; the credentials do not depend on it).
+  if (!drift.empty() && region.empty()) overrides.region = "us-east-1";
   auto resolved = bedrock::client::resolve_config(overrides, environment);
   if (!resolved) return fail(resolved.error().to_string());
   config.region = resolved->region;
@@ -87,6 +101,22 @@ int main(int argc, char** argv) {
     // Callers with a Bedrock API key (Authorization: Bearer) could still be served, but a
     // recorder that cannot sign is almost always a setup mistake: say so at once.
     return fail("no AWS credentials: " + credentials.error().to_string());
+  }
+  if (!drift.empty()) {
+    bedrock::recorder::DriftConfig check;
+    check.cassettes = drift;
+    check.format = *bedrock::cassettes::parse_source_format(drift_format);
+    if (!region.empty()) check.region = region;
+    if (!upstream.empty()) check.upstream = upstream;
+    if (!control_upstream.empty()) check.control_plane_upstream = control_upstream;
+    check.insecure_upstream = config.insecure_upstream;
+    if (!ca_file.empty()) check.transport.ca_bundle = ca_file;
+    check.credentials = config.credentials;
+    auto report = bedrock::recorder::check_drift(check);
+    if (!report) return fail(report.error());
+    std::cout << bedrock::recorder::format_drift_report(*report);
+    if (report->failed() != 0) return 2;
+    return report->drifted() != 0 ? 1 : 0;
   }
   if (auto applied = bedrock::transport::apply_tls_flags(tls, config.front_end); !applied) {
     return fail(applied.error());

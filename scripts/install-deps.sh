@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libcurl4-openssl-dev libnghttp2-dev
   node-llhttp  # llhttp (HTTP/1.1 parser) C sources, compiled by transport/CMakeLists.txt
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
+  libbrotli-dev  # br-coded bodies in imported recordings (cassettes/)
   nghttp2-client  # h2load for bench/compare.sh, nghttp for poking at the HTTP/2 path
   python3
   clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh, preset fuzz)

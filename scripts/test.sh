@@ -26,7 +26,8 @@ fi
 # Y total`). Default preset only: the sanitizer build serves the same wire bytes.
 if [ "$preset" = default ]; then
   echo "== conformance (official SDKs against bedrock-mock) =="
-  BEDROCK_MOCK_BIN="$PWD/$build_dir/mockserver/bedrock-mock" bash tests/conformance/run.sh ||
+  BEDROCK_MOCK_BIN="$PWD/$build_dir/mockserver/bedrock-mock" \
+    BEDROCK_CASSETTE_BIN="$PWD/$build_dir/cassettes/bedrock-cassette" bash tests/conformance/run.sh ||
     status=$?
 fi
 exit $status

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bedrock/cassettes/vcr_document.hpp"
 #include "bedrock/client/control_plane_types.hpp"
 #include "bedrock/client/converse_stream.hpp"
 #include "bedrock/client/converse_types.hpp"
@@ -14,7 +15,6 @@
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/event_stream.hpp"
 #include "support/shared_data.hpp"
-#include "support/vcr_cassette.hpp"
 
 namespace bedrock::client {
 namespace {
@@ -25,10 +25,10 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-test::VcrCassette load(const fs::path& path) {
-  auto cassette = test::load_vcr_cassette(path);
+cassettes::VcrCassette load(const fs::path& path) {
+  auto cassette = cassettes::load_vcr_cassette(path);
   if (!cassette) {
-    ADD_FAILURE() << path << ": " << cassette.error().reason;
+    ADD_FAILURE() << path << ": " << cassette.error().to_string();
     return {};
   }
   return std::move(cassette).value();
@@ -140,7 +140,8 @@ TEST(RealworldConverseStream, OpenllmetryClaudeToolUseStreamFolds) {
 }
 
 TEST(RealworldConverseStream, PydanticRedactedThinkingStreamFolds) {
-  REQUIRE_SHARED(path, "realworld/pydantic-ai/test_bedrock_model_thinking_part_redacted_stream.yaml");
+  REQUIRE_SHARED(path,
+                 "realworld/pydantic-ai/test_bedrock_model_thinking_part_redacted_stream.yaml");
   const auto cassette = load(path);
   ASSERT_FALSE(cassette.interactions.empty());
   const ConverseStreamResult result = fold_stream(cassette.interactions[0].response.body.bytes);
@@ -251,8 +252,7 @@ TEST(RealworldCorpus, EveryInvokeModelStreamChunkDecodesToModelJson) {
         auto event = parse_response_stream_event(frame);
         if (!event) {
           // A recorded mid-stream exception is fine; anything else is not.
-          EXPECT_TRUE(std::holds_alternative<errors::ServiceError>(event.error()))
-              << frame.payload;
+          EXPECT_TRUE(std::holds_alternative<errors::ServiceError>(event.error())) << frame.payload;
           continue;
         }
         const auto* chunk = std::get_if<PayloadChunk>(&*event);
@@ -285,11 +285,10 @@ TEST(RealworldCorpus, RecordedErrorAnswersAreClassified) {
     const auto cassette = load(path);
     ASSERT_FALSE(cassette.interactions.empty());
     const auto& response = cassette.interactions[0].response;
-    const auto* error_type = test::find_header(response.headers, "x-amzn-ErrorType");
+    const auto* error_type = cassettes::find_header(response.headers, "x-amzn-ErrorType");
     ASSERT_NE(error_type, nullptr);
-    auto error = errors::parse_http_error(
-        errors::ReceivedError{response.status_code, error_type->front(), std::nullopt,
-                              response.body.bytes});
+    auto error = errors::parse_http_error(errors::ReceivedError{
+        response.status_code, error_type->front(), std::nullopt, response.body.bytes});
     ASSERT_TRUE(error);
     const Diagnosis diagnosis = diagnose(*error);
     EXPECT_EQ(diagnosis.category, c.category) << diagnosis.fix;

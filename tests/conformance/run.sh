@@ -3,7 +3,8 @@
 #   - Node: @aws-sdk/client-bedrock-runtime, @aws-sdk/client-bedrock, @anthropic-ai/bedrock-sdk
 #     (versions pinned in package-lock.json), run with node's built-in test runner;
 #   - Python: boto3/botocore, when importable (skipped with the reason otherwise).
-# Needs a built mock (build/mockserver/bedrock-mock, or BEDROCK_MOCK_BIN) and node >= 18.19.
+# Needs a built mock (build/mockserver/bedrock-mock, or BEDROCK_MOCK_BIN), bedrock-cassette for
+# har.test.mjs (build/cassettes/bedrock-cassette, or BEDROCK_CASSETTE_BIN) and node >= 18.19.
 # Prints `conformance: X passed / Y total`; exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -21,11 +21,11 @@
 #include <string>
 #include <vector>
 
+#include "bedrock/cassettes/vcr_document.hpp"
 #include "bedrock/protocol/encoding.hpp"
 #include "bedrock/protocol/event_stream.hpp"
 #include "support/frame_bytes.hpp"
 #include "support/shared_data.hpp"
-#include "support/vcr_cassette.hpp"
 
 namespace bedrock::event_stream {
 namespace {
@@ -40,8 +40,8 @@ struct RecordedBody {
   std::string bytes;
 };
 
-bool is_event_stream_response(const test::VcrResponse& response) {
-  const auto* values = test::find_header(response.headers, "content-type");
+bool is_event_stream_response(const cassettes::VcrResponse& response) {
+  const auto* values = cassettes::find_header(response.headers, "content-type");
   if (values == nullptr) return false;
   return std::any_of(values->begin(), values->end(), [](const std::string& value) {
     return encoding::to_lower(value).find("application/vnd.amazon.eventstream") !=
@@ -64,15 +64,15 @@ std::vector<RecordedBody> find_event_stream_bodies(const fs::path& root) {
     const std::string origin = fs::relative(path, root).string();
     const std::string extension = path.extension().string();
     if (extension == ".yaml" || extension == ".yml") {
-      auto cassette = test::load_vcr_cassette(path);
+      auto cassette = cassettes::load_vcr_cassette(path);
       if (!cassette) {
-        ADD_FAILURE() << cassette.error().reason;
+        ADD_FAILURE() << cassette.error().to_string();
         continue;
       }
       for (std::size_t i = 0; i < cassette->interactions.size(); ++i) {
         const auto& response = cassette->interactions[i].response;
         if (!is_event_stream_response(response)) continue;
-        EXPECT_EQ(response.body.storage, test::VcrBodyStorage::kBinary) << origin << "#" << i;
+        EXPECT_EQ(response.body.storage, cassettes::VcrBodyStorage::kBinary) << origin << "#" << i;
         bodies.push_back({origin + "#" + std::to_string(i), response.body.bytes});
       }
     } else if (extension == ".sse") {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "auth/request_clock.hpp"
+#include "bedrock/cassettes/cassette_source.hpp"
 #include "bedrock/mock/admin_api.hpp"
 #include "bedrock/mock/authenticator.hpp"
 #include "bedrock/mock/region_resolver.hpp"
@@ -78,7 +79,12 @@ class Server::Impl {
     simulator_.emplace(std::move(*catalog));
     account_ = simulator_->catalog().account();
     if (!config_.cassette_paths.empty()) {
-      auto replayer = replay::Replayer::load(config_.cassette_paths);
+      // Other tools' recordings (vcrpy, nock, HAR) load as native cassettes do: imported in
+      // memory, then indexed by the protocol's replayer (bedrock/cassettes/cassette_source.hpp).
+      auto sources =
+          cassettes::load_replay_sources(config_.cassette_paths, config_.cassette_format);
+      if (!sources) return unexpected(ServerError{sources.error().to_string()});
+      auto replayer = replay::Replayer::from_cassettes(std::move(*sources));
       if (!replayer) return unexpected(ServerError{replayer.error().to_string()});
       replayer_.emplace(std::move(*replayer));
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bedrock/cassettes/source_format.hpp"
 #include "bedrock/mock/exchange.hpp"
 #include "bedrock/mock/journal.hpp"
 #include "bedrock/mock/rules.hpp"
@@ -27,7 +28,9 @@ struct ServerConfig {
   transport::FrontEndOptions front_end;
   Mode mode = Mode::kHybrid;
   std::vector<std::string> cassette_paths;  // files or folders
-  std::string catalog_path;                 // fixtures/catalog (file or folder)
+  // The cassettes' format: detected per file (native, vcrpy YAML, nock JSON, HAR), or forced.
+  cassettes::SourceFormat cassette_format = cassettes::SourceFormat::kAuto;
+  std::string catalog_path;  // fixtures/catalog (file or folder)
   AuthMode auth = AuthMode::kOff;
   std::optional<std::string> credentials_file;  // required with kVerify
   std::vector<RuleSet> rule_sets;               // --rules files and --scenario names, loaded

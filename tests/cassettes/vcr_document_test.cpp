@@ -1,6 +1,6 @@
-// The vcrpy cassette reader (tests/support/vcr_cassette) on hand-written YAML covering each body
-// and header form found in shared/realworld/ (its README, "How bodies are stored").
-#include "support/vcr_cassette.hpp"
+// The VCR cassette reader (bedrock/cassettes/vcr_document.hpp) on hand-written YAML covering each
+// body and header form found in shared/realworld/ (its README, "How bodies are stored").
+#include "bedrock/cassettes/vcr_document.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "support/temp_dir.hpp"
 
-namespace bedrock::test {
+namespace bedrock::cassettes {
 namespace {
 
 constexpr const char* kCassette = R"yaml(
@@ -74,7 +74,7 @@ version: 1
 
 TEST(VcrCassette, ReadsRequestsResponsesHeadersAndEveryBodyForm) {
   auto cassette = parse_vcr_cassette(kCassette);
-  ASSERT_TRUE(cassette) << cassette.error().reason;
+  ASSERT_TRUE(cassette) << cassette.error().to_string();
   EXPECT_EQ(cassette->version, 1);
   ASSERT_EQ(cassette->interactions.size(), 3u);
 
@@ -120,30 +120,33 @@ TEST(VcrCassette, ReadsRequestsResponsesHeadersAndEveryBodyForm) {
 TEST(VcrCassette, ReportsMalformedYamlAsAnErrorValue) {
   auto broken = parse_vcr_cassette("interactions: [\n  - {request: ");
   ASSERT_FALSE(broken);
-  EXPECT_NE(broken.error().reason.find("YAML"), std::string::npos);
+  EXPECT_NE(broken.error().message.find("YAML"), std::string::npos);
+  EXPECT_TRUE(broken.error().line.has_value());
 }
 
 TEST(VcrCassette, ReportsAMissingStatusWithItsPath) {
   auto missing = parse_vcr_cassette(
       "interactions:\n- request: {method: GET, uri: /}\n  response: {headers: {}}\n");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().reason, "interactions[0].response: no status");
+  EXPECT_EQ(missing.error().location, "interactions[0].response.status");
+  EXPECT_EQ(missing.error().message, "missing");
+  EXPECT_EQ(missing.error().line, 3u);  // the response mapping
 }
 
 TEST(VcrCassette, LoadsFromAFileAndNamesAMissingOne) {
-  TempDir dir;
+  test::TempDir dir;
   const auto path = dir.path() / "cassette.yaml";
   {
     std::ofstream out(path);
     out << kCassette;
   }
   auto loaded = load_vcr_cassette(path);
-  ASSERT_TRUE(loaded) << loaded.error().reason;
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
   EXPECT_EQ(loaded->interactions.size(), 3u);
   auto missing = load_vcr_cassette(dir.path() / "absent.yaml");
   ASSERT_FALSE(missing);
-  EXPECT_NE(missing.error().reason.find("absent.yaml"), std::string::npos);
+  EXPECT_NE(missing.error().to_string().find("absent.yaml"), std::string::npos);
 }
 
 }  // namespace
-}  // namespace bedrock::test
+}  // namespace bedrock::cassettes

@@ -1,19 +1,16 @@
-// Converts the real vcrpy recordings under <shared>/realworld/ into bedrock-testbed cassettes
-// (docs/cassette-format.md), keeping only the interactions whose response bytes are the wire
-// bytes (realworld/README.md "How bodies are stored"):
-//   - dd-trace-py and openllmetry: raw JSON strings and event streams, verbatim;
-//   - opentelemetry-python-contrib and pydantic-ai: only the event streams (`!!binary`, verbatim);
-//     their JSON bodies are pretty-printed or re-serialised, so they are left out.
-// Usage: node convert_recordings.mjs OUT_DIR [SHARED_DIR]
-// The replay test imports convertRecordings() and checks the SDKs' results against the recordings.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+// Reads the real vcrpy recordings under <shared>/realworld/ (realworld/README.md "How bodies are
+// stored") into what replay.test.mjs sends through the SDKs and expects back. bedrock-mock loads
+// the YAML files themselves (its importer, bedrock/cassettes/, is the product's); this file only
+// reads them independently, with the npm `yaml` parser and its own frame decoder, so the test
+// compares the SDKs' results with the recordings rather than with the importer's output.
+// Usage: node realworld_recordings.mjs [SHARED_DIR]  (lists the recordings and their interactions)
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import YAML from 'yaml';
 
-const WIRE_EXACT_SOURCES = new Set(['dd-trace-py', 'openllmetry']);
-const STREAM_ONLY_SOURCES = new Set(['opentelemetry-python-contrib', 'pydantic-ai']);
+const SOURCES = ['dd-trace-py', 'openllmetry', 'opentelemetry-python-contrib', 'pydantic-ai'];
 const EVENT_STREAM = 'application/vnd.amazon.eventstream';
 
 const RUNTIME_OPERATIONS = {
@@ -136,26 +133,7 @@ export function decodeFrames(bytes) {
   return frames;
 }
 
-// ---- cassette -----------------------------------------------------------------------------------
-
-// The body forms of docs/cassette-format.md: text when it is plain UTF-8, else base64.
-function bodyForm(bytes) {
-  const text = bytes.toString('utf8');
-  // eslint-disable-next-line no-control-regex
-  const plain = Buffer.from(text, 'utf8').equals(bytes) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
-  return plain ? { text } : { base64: bytes.toString('base64') };
-}
-
-function recordedAt(requestHeaders, responseHeaders) {
-  const date = findHeader(responseHeaders, 'Date');
-  if (date && !Number.isNaN(Date.parse(date))) {
-    return new Date(Date.parse(date)).toISOString().replace('.000Z', 'Z');
-  }
-  const amzDate = findHeader(requestHeaders, 'X-Amz-Date');
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate ?? '');
-  if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`;
-  return '1970-01-01T00:00:00Z';
-}
+// ---- recordings ---------------------------------------------------------------------------------
 
 // Operation and model ID (decoded) from the raw request target, or null when not Bedrock's.
 export function routeOf(method, target) {
@@ -172,121 +150,61 @@ export function routeOf(method, target) {
   return null;
 }
 
-// Converts one vcrpy file. Returns {cassette, interactions, skipped}: `interactions` is what the
-// replay test sends and expects, `skipped` says why an interaction was left out.
-export function convertVcr(source, fileName, text) {
+// One vcrpy file: what each interaction sends and what it answered. `parsed` is set when the
+// recording kept a parsed_body (pydantic-ai): its bytes are not the wire bytes, its value is.
+export function readVcr(source, fileName, text) {
   const document = parseVcrYaml(text);
   const stem = basename(fileName, '.yaml');
   const interactions = [];
-  const cassetteInteractions = [];
-  const skipped = [];
   for (const [index, recorded] of (document.interactions ?? []).entries()) {
     const id = `${stem}#${index}`;
     const { request, response } = recorded;
     const uri = new URL(request.uri);
     const target = uri.pathname + uri.search;
     const route = routeOf(request.method, target);
-    if (!route) {
-      skipped.push(`${id}: ${request.method} ${target} is not a Bedrock operation`);
-      continue;
-    }
-    const responseBody = response.body?.string;
-    const binary = responseBody instanceof Uint8Array;
-    if (!WIRE_EXACT_SOURCES.has(source) && !(STREAM_ONLY_SOURCES.has(source) && binary)) {
-      skipped.push(`${id}: the response body is not the wire bytes`);
-      continue;
-    }
+    if (!route) throw new Error(`${source}/${id}: ${request.method} ${target} is not a Bedrock operation`);
     const region = /^bedrock(?:-runtime)?\.([a-z0-9-]+)\.amazonaws\.com$/.exec(uri.hostname)?.[1] ??
       'us-east-1';
-    const requestHeaders = headerPairs(request.headers)
-      .filter(([name]) => !/^(authorization|x-amz-security-token)$/i.test(name));
+    const requestHeaders = headerPairs(request.headers);
     const responseHeaders = headerPairs(response.headers);
     const requestBody = toBuffer(request.body ?? request.parsed_body);
-    const body = toBuffer(responseBody);
+    const body = toBuffer(response.body?.string ?? response.parsed_body);
     const status = response.status.code;
     const contentType = findHeader(responseHeaders, 'Content-Type') ?? '';
-    const isStream = status === 200 && contentType.startsWith(EVENT_STREAM);
-
-    const cassetteRequest = {
-      method: request.method,
-      path: target,
-      operation: route.operation,
-      model_id: route.modelId,
-      region,
-      headers: requestHeaders,
-      body: bodyForm(requestBody),
-    };
-    const entry = {
-      id,
-      recorded_at: recordedAt(requestHeaders, responseHeaders),
-      request: cassetteRequest,
-    };
     const expected = {
       id, region, target, method: request.method, ...route,
-      requestBody, requestHeaders, status, responseHeaders,
+      requestBody, requestHeaders, status, responseHeaders, parsed: 'parsed_body' in response,
     };
-    if (isStream) {
-      const frames = decodeFrames(body);
-      entry.stream = {
-        status,
-        headers: responseHeaders,
-        events: frames.map((frame) => ({
-          offset_ms: 0,
-          headers: Object.fromEntries(frame.headers),
-          payload: { base64: frame.payload.toString('base64') },
-        })),
-        end: 'complete',
-      };
-      expected.frames = frames;
-    } else {
-      entry.response = { status, headers: responseHeaders, body: bodyForm(body) };
-      expected.body = body;
-    }
-    cassetteInteractions.push(entry);
+    if (status === 200 && contentType.startsWith(EVENT_STREAM)) expected.frames = decodeFrames(body);
+    else expected.body = body;
     interactions.push(expected);
   }
-  const cassette = {
-    format: 'bedrock-testbed-cassette/1',
-    name: `${source}/${stem}`,
-    description: `Converted from ${source}/${fileName} (vcrpy) by tests/conformance/convert_recordings.mjs`,
-    interactions: cassetteInteractions,
-  };
-  return { cassette, interactions, skipped };
+  return interactions;
 }
 
-// Converts every recording under realworldDir into outDir/<source>__<stem>.json. Returns one
-// entry per cassette written: {name, file, interactions}, and the skipped interactions.
-export async function convertRecordings(realworldDir, outDir) {
-  await mkdir(outDir, { recursive: true });
-  const cassettes = [];
-  const skipped = [];
-  for (const source of [...WIRE_EXACT_SOURCES, ...STREAM_ONLY_SOURCES]) {
+// Every recording under realworldDir: [{name, file, interactions}], files in path order.
+export async function readRecordings(realworldDir) {
+  const recordings = [];
+  for (const source of SOURCES) {
     const dir = join(realworldDir, source);
     const files = (await readdir(dir)).filter((name) => name.endsWith('.yaml')).sort();
     for (const fileName of files) {
-      const text = await readFile(join(dir, fileName), 'utf8');
-      const converted = convertVcr(source, fileName, text);
-      skipped.push(...converted.skipped.map((reason) => `${source}/${reason}`));
-      if (converted.interactions.length === 0) continue;
-      const file = join(outDir, `${source}__${basename(fileName, '.yaml')}.json`);
-      await writeFile(file, `${JSON.stringify(converted.cassette, null, 2)}\n`);
-      cassettes.push({ name: converted.cassette.name, file, interactions: converted.interactions });
+      const file = join(dir, fileName);
+      const interactions = readVcr(source, fileName, await readFile(file, 'utf8'));
+      recordings.push({ name: `${source}/${basename(fileName, '.yaml')}`, file, interactions });
     }
   }
-  return { cassettes, skipped };
+  return recordings;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [outDir, sharedDir] = process.argv.slice(2);
-  if (!outDir) {
-    console.error('usage: node convert_recordings.mjs OUT_DIR [SHARED_DIR]');
-    process.exit(2);
-  }
+  const [sharedDir] = process.argv.slice(2);
   const shared = sharedDir ?? process.env.BEDROCK_SHARED_DIR ??
     join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', 'shared');
-  const { cassettes, skipped } = await convertRecordings(join(shared, 'realworld'), outDir);
-  const count = cassettes.reduce((sum, c) => sum + c.interactions.length, 0);
-  console.log(`${cassettes.length} cassettes, ${count} interactions written to ${outDir}`);
-  console.log(`${skipped.length} interactions left out:`);
-  for (const reason of skipped) console.log(`  ${reason}`);
+  const recordings = await readRecordings(join(shared, 'realworld'));
+  const count = recordings.reduce((sum, r) => sum + r.interactions.length, 0);
+  for (const r of recordings) {
+    console.log(`${r.name}: ${r.interactions.map((i) => `${i.operation} ${i.status}`).join(', ')}`);
+  }
+  console.log(`${recordings.length} recordings, ${count} interactions`);
 }
