@@ -1,5 +1,6 @@
 #include "bedrock/mock/admin_api.hpp"
 
+#include "admin/admin_response.hpp"
 #include "bedrock/protocol/encoding.hpp"
 
 namespace bedrock::mock {
@@ -7,17 +8,8 @@ namespace {
 
 using nlohmann::json;
 
-ExchangeResponse json_response(int status, const json& body) {
-  ExchangeResponse response;
-  response.status = status;
-  response.headers = {{"Content-Type", "application/json"}};
-  response.body = body.dump(2) + "\n";
-  return response;
-}
-
-ExchangeResponse error(int status, const std::string& message) {
-  return json_response(status, {{"error", message}});
-}
+constexpr auto json_response = admin_json;
+constexpr auto error = admin_error;
 
 // Splits "/__admin/requests?limit=5" into "requests" and its decoded query parameters.
 std::pair<std::string, std::map<std::string, std::string>> split_target(std::string_view target) {
