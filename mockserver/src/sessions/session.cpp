@@ -54,7 +54,8 @@ void Session::reset() {
   journal_.clear();
   rules_.reset_counters();
   shared_cursors_.reset();
-  if (state() == SessionState::kReady) own_cursors_.reset();  // the loader writes it before
+  if (state() == SessionState::kReady)
+    own_cursors_.reset();  // the background load writes it before
 }
 
 void Session::finish_loading(Expected<replay::Replayer, replay::ReplayLoadError> loaded) {

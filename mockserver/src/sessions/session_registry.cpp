@@ -10,11 +10,13 @@
 
 namespace bedrock::mock {
 
-// One background thread loads sessions' cassettes in turn: a folder of cassettes can take
-// seconds to read and index, and the admin API answers on an event loop that must not wait.
-class SessionRegistry::Loader {
+// One background thread for the registry's slow work, so that the admin API, which answers on an
+// event loop that must not wait, returns at once: loading a session's cassettes (a folder can
+// take seconds to read and index) and freeing dropped sessions (a full journal is thousands of
+// entries). Jobs run in order; those already posted still run when the registry goes.
+class SessionRegistry::Background {
  public:
-  ~Loader() {
+  ~Background() {
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
@@ -23,43 +25,37 @@ class SessionRegistry::Loader {
     if (thread_.joinable()) thread_.join();
   }
 
-  void load(std::shared_ptr<Session> session, std::vector<std::string> paths) {
+  void post(std::function<void()> job) {
     std::lock_guard lock(mutex_);
-    jobs_.push_back(Job{std::move(session), std::move(paths)});
+    jobs_.push_back(std::move(job));
     if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
     wake_.notify_one();
   }
 
  private:
-  struct Job {
-    std::shared_ptr<Session> session;
-    std::vector<std::string> paths;
-  };
-
   void run() {
     for (;;) {
-      Job job;
+      std::function<void()> job;
       {
         std::unique_lock lock(mutex_);
         wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-        // Loads already asked for still finish: a session never stays "loading" for good.
         if (jobs_.empty()) return;
         job = std::move(jobs_.front());
         jobs_.pop_front();
       }
-      job.session->finish_loading(replay::Replayer::load(job.paths));
+      job();  // what it captured is freed here too, on this thread
     }
   }
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Job> jobs_;
+  std::deque<std::function<void()>> jobs_;
   bool stopping_ = false;
   std::thread thread_;
 };
 
 SessionRegistry::SessionRegistry(SessionDefaults defaults)
-    : defaults_(std::move(defaults)), loader_(std::make_unique<Loader>()) {}
+    : defaults_(std::move(defaults)), background_(std::make_unique<Background>()) {}
 
 SessionRegistry::~SessionRegistry() = default;
 
@@ -107,37 +103,48 @@ Expected<std::shared_ptr<Session>, SessionError> SessionRegistry::create(Session
     }
     sessions_.emplace(settings.id, session);
   }
-  if (!settings.cassettes.empty()) loader_->load(session, std::move(settings.cassettes));
+  if (!settings.cassettes.empty()) {
+    background_->post([session, paths = std::move(settings.cassettes)] {
+      session->finish_loading(replay::Replayer::load(paths));
+    });
+  }
   return session;
 }
 
 std::shared_ptr<Session> SessionRegistry::find(std::string_view id) const {
-  std::lock_guard lock(mutex_);
+  std::shared_lock lock(mutex_);
   const auto found = sessions_.find(id);
   return found == sessions_.end() ? nullptr : found->second;
 }
 
 bool SessionRegistry::drop(std::string_view id) {
-  std::shared_ptr<Session> dropped;  // freed outside the lock: a journal can be large
-  std::lock_guard lock(mutex_);
-  const auto found = sessions_.find(id);
-  if (found == sessions_.end()) return false;
-  dropped = std::move(found->second);
-  sessions_.erase(found);
+  std::shared_ptr<Session> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    const auto found = sessions_.find(id);
+    if (found == sessions_.end()) return false;
+    dropped = std::move(found->second);
+    sessions_.erase(found);
+  }
+  background_->post([dropped = std::move(dropped)] {});
   return true;
 }
 
 std::size_t SessionRegistry::drop_all() {
   std::map<std::string, std::shared_ptr<Session>, std::less<>> dropped;
-  std::lock_guard lock(mutex_);
-  dropped.swap(sessions_);
-  return dropped.size();
+  {
+    std::lock_guard lock(mutex_);
+    dropped.swap(sessions_);
+  }
+  const std::size_t count = dropped.size();
+  background_->post([dropped = std::move(dropped)] {});
+  return count;
 }
 
 std::vector<std::shared_ptr<Session>> SessionRegistry::list() const {
   std::vector<std::shared_ptr<Session>> out;
   {
-    std::lock_guard lock(mutex_);
+    std::shared_lock lock(mutex_);
     for (const auto& [id, session] : sessions_) out.push_back(session);
   }
   std::stable_sort(out.begin(), out.end(),
@@ -146,7 +153,7 @@ std::vector<std::shared_ptr<Session>> SessionRegistry::list() const {
 }
 
 std::size_t SessionRegistry::size() const {
-  std::lock_guard lock(mutex_);
+  std::shared_lock lock(mutex_);
   return sessions_.size();
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,11 +98,12 @@ struct SessionDefaults {
 };
 
 // The live sessions of one mock. Thread-safe. A session's own cassettes load on a background
-// thread, so creating one returns at once (state kLoading until they are in).
+// thread, so creating one returns at once (state kLoading until they are in); dropped sessions
+// are freed there too.
 class SessionRegistry {
  public:
   explicit SessionRegistry(SessionDefaults defaults);
-  ~SessionRegistry();  // waits for loads in progress
+  ~SessionRegistry();  // waits for the background work posted so far
   SessionRegistry(const SessionRegistry&) = delete;
   SessionRegistry& operator=(const SessionRegistry&) = delete;
 
@@ -114,11 +116,11 @@ class SessionRegistry {
   std::size_t max_sessions() const { return defaults_.max_sessions; }
 
  private:
-  class Loader;
+  class Background;
   SessionDefaults defaults_;
-  mutable std::mutex mutex_;
+  mutable std::shared_mutex mutex_;  // every request reads (find); only the admin API writes
   std::map<std::string, std::shared_ptr<Session>, std::less<>> sessions_;
-  std::unique_ptr<Loader> loader_;
+  std::unique_ptr<Background> background_;
 };
 
 // 1 to 128 of A-Z a-z 0-9 . _ -, not starting with '.' or '-' (they travel in a URL path).
