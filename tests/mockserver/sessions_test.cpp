@@ -212,6 +212,11 @@ TEST_F(SessionsTest, TheHeaderNamesASessionAsThePrefixDoes) {
   EXPECT_EQ(journal_of("/__session/h").size(), 1u);
   // A path and a header that disagree are refused.
   EXPECT_EQ(converse("/__session/other", headers), 400);
+  // A client that sends the header with everything can still create and drop sessions.
+  auto created = client_->Put("/__admin/sessions/h2", headers, "", "application/json");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(client_->Delete("/__admin/sessions/h2", headers)->status, 200);
 }
 
 TEST_F(SessionsTest, AnUnknownSessionGetsAnAwsShapedErrorThatSaysHowToCreateIt) {

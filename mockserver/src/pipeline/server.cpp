@@ -122,11 +122,13 @@ class Server::Impl {
   }
 
   ExchangeResponse handle(const ExchangeRequest& request) {
+    // Creating and dropping sessions is never inside one, whatever session header a client
+    // sends with every request.
+    if (is_sessions_admin_target(request.target)) {
+      return handle_sessions_admin(request, *session_admin_);
+    }
     auto scoped = split_session_target(request.target, request.header(kSessionHeader));
     if (scoped && scoped->session.empty()) {
-      if (is_sessions_admin_target(request.target)) {
-        return handle_sessions_admin(request, *session_admin_);
-      }
       if (is_admin_target(request.target)) return handle_admin(request, admin_);
       return answer(request, request.target, default_scope());
     }
