@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "bedrock/mock/scenarios.hpp"
@@ -11,9 +12,18 @@
 
 namespace {
 
+// BEDROCK_FIXTURES_DIR, else the installed fixtures next to an installed executable
+// (PREFIX/bin/bedrock-mock -> PREFIX/share/bedrock_testbed/fixtures: cmake --install, the
+// container image), else the checkout's.
 std::string fixtures_dir() {
   if (const char* env = std::getenv("BEDROCK_FIXTURES_DIR"); env != nullptr && *env != '\0') {
     return env;
+  }
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / BEDROCK_INSTALLED_FIXTURES_DIR;
+    if (std::filesystem::is_directory(installed / "catalog", ec)) return installed.string();
   }
   return BEDROCK_FIXTURES_DIR;
 }
@@ -92,6 +102,10 @@ int main(int argc, char** argv) {
                  "How many requests /__admin/requests keeps")
       ->default_val(10000)
       ->check(CLI::PositiveNumber);
+  app.add_option("--max-sessions", config.max_sessions,
+                 "How many sessions (/__admin/sessions) may live at once")
+      ->default_val(256)
+      ->check(CLI::PositiveNumber);
   app.add_option("--default-region", config.default_region,
                  "Region for unsigned requests whose Host names none")
       ->default_val("us-east-1");
@@ -133,6 +147,7 @@ int main(int argc, char** argv) {
     config.front_end.pacing_factor = factor;
   }
   if (!admin_host.empty()) config.allow_remote_admin = true;
+  config.scenarios_dir = scenarios_dir;
   for (const auto& file : rules_files) {
     auto set = bedrock::mock::load_rules_file(file);
     if (!set) return fail(set.error().to_string());

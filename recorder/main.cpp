@@ -72,6 +72,9 @@ int main(int argc, char** argv) {
       ->default_val(0)
       ->check(CLI::Range(0, 65535));
   app.add_option("--port-file", port_file, "Write the bound port to this file once listening");
+  bool quiet = false;
+  app.add_flag("--quiet", quiet,
+               "No progress line per interaction on stderr (ACTION OPERATION MODEL STATUS MSms)");
   app.add_option("--redact-header", config.redact_headers,
                  "Also write this header's value as REDACTED (repeatable)");
   app.add_option("--profile", profile, "AWS profile for credentials and region");
@@ -127,6 +130,7 @@ int main(int argc, char** argv) {
   if (!control_upstream.empty()) config.control_plane_upstream = control_upstream;
   if (!ca_file.empty()) config.ca_file = ca_file;
 
+  config.log = !quiet;
   auto recorder = bedrock::recorder::Recorder::create(std::move(config));
   if (!recorder) return fail(recorder.error());
   auto port = (*recorder)->start();

@@ -13,6 +13,8 @@ packages=(
   nghttp2-client  # h2load for bench/compare.sh, nghttp for poking at the HTTP/2 path
   python3
   clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh, preset fuzz)
+  python3-yaml  # tests/container/dockerfile_check.py reads the compose, CI and Kubernetes files
+  nginx-light   # tests/container/scale_out_check.py: the scale-out balancer in front of 3 mocks
 )
 
 # The conformance suite (tests/conformance) runs the official JS SDKs: Debian 12's nodejs is

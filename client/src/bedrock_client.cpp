@@ -10,14 +10,25 @@
 namespace bedrock::client {
 namespace {
 
-using operations::Operation;
 using nlohmann::json;
+using operations::Operation;
 
 // "https://host:port" of an endpoint URL (the request target carries the path).
 std::string base_url_of(const std::string& url) {
   const auto scheme = url.find("://");
   const auto path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   return path == std::string::npos ? url : url.substr(0, path);
+}
+
+// The path of an endpoint URL, without trailing '/': a prefix of every request path, as botocore
+// and the JS SDK v3 treat it (bedrock-mock's sessions, http://mock/__session/ID, rely on it).
+std::string path_prefix_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (path == std::string::npos) return {};
+  std::string prefix = url.substr(path, url.find_first_of("?#", path) - path);
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  return prefix;
 }
 
 // The Host header value: the authority of the base URL.
@@ -101,45 +112,46 @@ class BedrockClient::Impl {
   }
 
   ClientResult<ConverseOutcome> converse(const ConverseRequest& request) {
-    return with_profile_policy(request.model_id, [&](const std::string& model_id)
-                                                     -> ClientResult<ConverseOutcome> {
-      auto exchange = call(Operation::kConverse, model_id, to_json(request).dump(), {}, nullptr);
-      if (!exchange) return unexpected(exchange.error());
-      auto parsed = parse_converse_response(exchange->response->body);
-      if (!parsed) return unexpected(protocol_error(parsed.error().message(), *exchange));
-      return ConverseOutcome{std::move(*parsed), info_of(*exchange, model_id),
-                             exchange->response->body};
-    });
+    return with_profile_policy(
+        request.model_id, [&](const std::string& model_id) -> ClientResult<ConverseOutcome> {
+          auto exchange =
+              call(Operation::kConverse, model_id, to_json(request).dump(), {}, nullptr);
+          if (!exchange) return unexpected(exchange.error());
+          auto parsed = parse_converse_response(exchange->response->body);
+          if (!parsed) return unexpected(protocol_error(parsed.error().message(), *exchange));
+          return ConverseOutcome{std::move(*parsed), info_of(*exchange, model_id),
+                                 exchange->response->body};
+        });
   }
 
   ClientResult<ConverseStreamOutcome> converse_stream(const ConverseRequest& request,
                                                       const ConverseEventHandler& on_event) {
-    return with_profile_policy(request.model_id, [&](const std::string& model_id)
-                                                     -> ClientResult<ConverseStreamOutcome> {
-      ConverseStreamAccumulator accumulator;
-      std::optional<ClientError> stream_error;
-      const FrameHandler on_frame = [&](const event_stream::Message& frame) {
-        auto event = parse_converse_stream_event(frame);
-        if (!event) {
-          stream_error = stream_event_error(event.error());
-          return false;
-        }
-        if (auto added = accumulator.add(*event); !added) {
-          stream_error = client_error(ClientErrorKind::kProtocol);
-          stream_error->message = added.error().message();
-          return false;
-        }
-        if (on_event) on_event(*event);
-        return true;
-      };
-      auto exchange =
-          call(Operation::kConverseStream, model_id, to_json(request).dump(), {}, &on_frame);
-      if (stream_error) return unexpected(finish_stream_error(*stream_error, exchange));
-      if (!exchange) return unexpected(exchange.error());
-      auto result = accumulator.result();
-      if (!result) return unexpected(protocol_error(result.error().message(), *exchange));
-      return ConverseStreamOutcome{std::move(*result), info_of(*exchange, model_id)};
-    });
+    return with_profile_policy(
+        request.model_id, [&](const std::string& model_id) -> ClientResult<ConverseStreamOutcome> {
+          ConverseStreamAccumulator accumulator;
+          std::optional<ClientError> stream_error;
+          const FrameHandler on_frame = [&](const event_stream::Message& frame) {
+            auto event = parse_converse_stream_event(frame);
+            if (!event) {
+              stream_error = stream_event_error(event.error());
+              return false;
+            }
+            if (auto added = accumulator.add(*event); !added) {
+              stream_error = client_error(ClientErrorKind::kProtocol);
+              stream_error->message = added.error().message();
+              return false;
+            }
+            if (on_event) on_event(*event);
+            return true;
+          };
+          auto exchange =
+              call(Operation::kConverseStream, model_id, to_json(request).dump(), {}, &on_frame);
+          if (stream_error) return unexpected(finish_stream_error(*stream_error, exchange));
+          if (!exchange) return unexpected(exchange.error());
+          auto result = accumulator.result();
+          if (!result) return unexpected(protocol_error(result.error().message(), *exchange));
+          return ConverseStreamOutcome{std::move(*result), info_of(*exchange, model_id)};
+        });
   }
 
   ClientResult<InvokeOutcome> invoke_model(const std::string& model_id, std::string body,
@@ -151,7 +163,8 @@ class BedrockClient::Impl {
       if (!exchange) return unexpected(exchange.error());
       InvokeOutcome outcome;
       outcome.body = exchange->response->body;
-      if (const auto type = exchange->response->header("content-type")) outcome.content_type = *type;
+      if (const auto type = exchange->response->header("content-type"))
+        outcome.content_type = *type;
       outcome.headers = exchange->response->headers;
       outcome.info = info_of(*exchange, id);
       return outcome;
@@ -176,10 +189,10 @@ class BedrockClient::Impl {
         }
         return true;
       };
-      auto exchange = call(Operation::kInvokeModelWithResponseStream, id, body,
-                           {{"Content-Type", content_type},
-                            {"X-Amzn-Bedrock-Accept", "application/json"}},
-                           &on_frame);
+      auto exchange =
+          call(Operation::kInvokeModelWithResponseStream, id, body,
+               {{"Content-Type", content_type}, {"X-Amzn-Bedrock-Accept", "application/json"}},
+               &on_frame);
       if (stream_error) return unexpected(finish_stream_error(*stream_error, exchange));
       if (!exchange) return unexpected(exchange.error());
       InvokeOutcome outcome;
@@ -218,8 +231,8 @@ class BedrockClient::Impl {
   }
 
   ClientResult<FoundationModelSummary> get_foundation_model(const std::string& model_id) {
-    auto exchange = call_control(
-        "GET", operations::build_path(Operation::kGetFoundationModel, model_id, ""));
+    auto exchange =
+        call_control("GET", operations::build_path(Operation::kGetFoundationModel, model_id, ""));
     if (!exchange) return unexpected(exchange.error());
     auto parsed = parse_get_foundation_model(exchange->response->body);
     if (!parsed) return unexpected(protocol_error(parsed.error().message(), *exchange));
@@ -304,8 +317,8 @@ class BedrockClient::Impl {
   Expected<ProfileResolution, ProfileResolutionError> resolve_profile(const std::string& model_id) {
     auto listed = list_inference_profiles(std::string("SYSTEM_DEFINED"));
     if (listed) {
-      auto resolution = resolve_inference_profile(
-          model_id, config_.region, std::span<const InferenceProfile>(*listed));
+      auto resolution = resolve_inference_profile(model_id, config_.region,
+                                                  std::span<const InferenceProfile>(*listed));
       if (resolution) return resolution;
     } else {
       log("* ListInferenceProfiles failed (" + listed.error().to_string() +
@@ -344,6 +357,7 @@ class BedrockClient::Impl {
   ClientResult<Exchange> send(HttpRequest request, const std::string& endpoint_url,
                               const FrameHandler* on_frame, const DiagnosisContext& context) {
     const std::string base_url = base_url_of(endpoint_url);
+    request.target = path_prefix_of(endpoint_url) + request.target;
     request.set_header("Host", authority_of(base_url));
     RetryPolicy policy;
     policy.max_attempts = config_.max_attempts;
@@ -380,8 +394,8 @@ class BedrockClient::Impl {
       auto sent = transport_.send(signed_request, base_url, on_frame ? &sink : nullptr);
       exchange.attempts = attempt.attempt;
       if (!sent) {
-        log("< " + std::string(client::to_string(sent.error().stage)) + " error: " +
-            sent.error().message);
+        log("< " + std::string(client::to_string(sent.error().stage)) +
+            " error: " + sent.error().message);
         exchange.response.reset();
         exchange.transport_error = sent.error();
         if (!frames_ok) exchange.transport_error->message = "the event stream is malformed";
@@ -452,10 +466,10 @@ class BedrockClient::Impl {
         const auto scope = value.find("Credential=");
         const auto slash = value.find('/', scope);
         const auto signature = value.find(", Signature=");
-        std::string shown = value.substr(0, scope == std::string::npos ? 0 : scope) +
-                            "Credential=<key>" +
-                            (slash == std::string::npos ? "" : value.substr(slash, signature - slash)) +
-                            ", Signature=<hidden>";
+        std::string shown =
+            value.substr(0, scope == std::string::npos ? 0 : scope) + "Credential=<key>" +
+            (slash == std::string::npos ? "" : value.substr(slash, signature - slash)) +
+            ", Signature=<hidden>";
         if (value.rfind("Bearer ", 0) == 0) shown = "Bearer <hidden>";
         log("> " + name + ": " + shown);
       } else if (header_name_equals(name, "x-amz-security-token")) {

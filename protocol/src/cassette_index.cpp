@@ -111,8 +111,7 @@ Expected<CassetteIndex, ReplayLoadError> CassetteIndex::build(
           .push_back(entry);
     }
   }
-  index.cursors_ = std::make_unique<std::atomic<std::uint64_t>[]>(index.buckets_.size());
-  index.reset();
+  index.cursors_ = index.make_cursors();
   return index;
 }
 
@@ -123,7 +122,12 @@ InteractionRef CassetteIndex::ref_of(std::uint32_t entry) const {
 }
 
 std::optional<ReplayHit> CassetteIndex::find(const ReplayQuery& query) {
-  if (entries_.empty()) return std::nullopt;
+  return find(query, cursors_);
+}
+
+std::optional<ReplayHit> CassetteIndex::find(const ReplayQuery& query,
+                                             ReplayCursors& cursors) const {
+  if (entries_.empty() || cursors.size() != buckets_.size()) return std::nullopt;
   const std::optional<nlohmann::json> parsed = parse_json_body(query.body);
   // Several groups can hold a match; the interaction recorded first (in load order) wins, so
   // the answer does not depend on how groups happen to be numbered.
@@ -140,7 +144,8 @@ std::optional<ReplayHit> CassetteIndex::find(const ReplayQuery& query) {
   }
   if (!best_bucket) return std::nullopt;
   const std::vector<std::uint32_t>& recorded = buckets_[*best_bucket];
-  const std::uint64_t play = cursors_[*best_bucket].fetch_add(1, std::memory_order_relaxed);
+  const std::uint64_t play =
+      cursors.positions_[*best_bucket].fetch_add(1, std::memory_order_relaxed);
   const std::size_t position =
       static_cast<std::size_t>(std::min<std::uint64_t>(play, recorded.size() - 1));
   return ReplayHit{ref_of(recorded[position]), static_cast<std::size_t>(play), recorded.size()};
@@ -197,8 +202,15 @@ std::optional<NearMiss> CassetteIndex::closest(const ReplayQuery& query) const {
   return best;
 }
 
-void CassetteIndex::reset() {
-  for (std::size_t i = 0; i < buckets_.size(); ++i) cursors_[i].store(0, std::memory_order_relaxed);
+void CassetteIndex::reset() { cursors_.reset(); }
+
+ReplayCursors::ReplayCursors(std::size_t size)
+    : positions_(std::make_unique<std::atomic<std::uint64_t>[]>(size)), size_(size) {
+  reset();
+}
+
+void ReplayCursors::reset() {
+  for (std::size_t i = 0; i < size_; ++i) positions_[i].store(0, std::memory_order_relaxed);
 }
 
 }  // namespace bedrock::replay

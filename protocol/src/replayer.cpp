@@ -59,11 +59,24 @@ Expected<Replayer, ReplayLoadError> Replayer::from_cassettes(
   return Replayer(std::move(*index));
 }
 
-ReplayResult Replayer::find(const ReplayQuery& query) {
-  if (std::optional<ReplayHit> hit = index_.find(query)) return ReplayResult{*hit};
-  MissReport report = make_miss_report(query, index_.closest(query));
+namespace {
+
+ReplayResult miss_of(const ReplayQuery& query, const CassetteIndex& index) {
+  MissReport report = make_miss_report(query, index.closest(query));
   errors::WireResponse response = render_replay_miss(report);
   return ReplayResult{ReplayMiss{std::move(report), std::move(response)}};
+}
+
+}  // namespace
+
+ReplayResult Replayer::find(const ReplayQuery& query) {
+  if (std::optional<ReplayHit> hit = index_.find(query)) return ReplayResult{*hit};
+  return miss_of(query, index_);
+}
+
+ReplayResult Replayer::find(const ReplayQuery& query, ReplayCursors& cursors) const {
+  if (std::optional<ReplayHit> hit = index_.find(query, cursors)) return ReplayResult{*hit};
+  return miss_of(query, index_);
 }
 
 void Replayer::reset() { index_.reset(); }

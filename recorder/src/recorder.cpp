@@ -10,17 +10,20 @@
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/near_miss.hpp"
 #include "bedrock/protocol/operation.hpp"
+#include "bedrock/protocol/query_redaction.hpp"
 #include "bedrock/protocol/replayer.hpp"
 #include "bedrock/protocol/sigv4_signer.hpp"
 #include "bedrock/recorder/cassette_writer.hpp"
-#include "bedrock/protocol/query_redaction.hpp"
 #include "bedrock/recorder/redact.hpp"
+#include "progress_line.hpp"
 #include "relayed_exchange.hpp"
 #include "replayed_response.hpp"
 #include "upstream_call.hpp"
 
 namespace bedrock::recorder {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 transport::Response from_wire(errors::WireResponse wire) {
   transport::Response response;
@@ -109,32 +112,35 @@ class Recorder::Impl {
   }
 
   transport::Response handle(transport::Request& received) {
+    const auto started = Clock::now();
     const HttpRequest request = take_request(received);
     auto target = operations::parse_request_target(request.method, request.target);
     if (!target) {
       // Not a Bedrock operation: nothing to match or record. Offline modes answer as Bedrock
       // does (reference §3 rule 4); recording modes let the upstream answer.
       if (!behaviour_.records) return from_wire(errors::render_unknown_operation());
-      log("forwarded, not recorded (no Bedrock operation): " + request.method + " " +
-          redact_query_credentials(request.target));
-      return forward(request, nullptr);
+      return forward(request, nullptr, started);
     }
     const auto& info = operations::info_of(target->operation);
     if (behaviour_.replays && replayer_) {
       auto result = replayer_->find({request.method, info.name, target->identifier, request.body});
       if (const replay::ReplayHit* hit = result.hit()) {
-        log("replayed " + std::string(info.name) + " from " + hit->source.label());
-        return replayed_response(*hit->source.interaction);
+        auto response = replayed_response(*hit->source.interaction);
+        progress({"replayed", std::string(info.name), target->identifier, response.status,
+                  elapsed_ms(started), hit->source.label()});
+        return response;
       }
       if (!behaviour_.records) {
-        log("replay miss (record mode " + std::string(to_string(config_.mode)) +
-            " does not record): " + result.miss()->report.message());
         auto response = from_wire(result.miss()->response);
         response.headers.emplace_back("x-amzn-RequestId", errors::generate_request_id());
+        progress({"replay-miss", std::string(info.name), target->identifier, response.status,
+                  elapsed_ms(started),
+                  "record mode " + std::string(to_string(config_.mode)) +
+                      " does not record: " + result.miss()->report.message()});
         return response;
       }
     }
-    return forward(request, &*target);
+    return forward(request, &*target, started);
   }
 
   ModeBehaviour behaviour() const { return behaviour_; }
@@ -148,7 +154,8 @@ class Recorder::Impl {
 
  private:
   // Forwards, relays and (with a target) records one request.
-  transport::Response forward(const HttpRequest& request, const operations::RequestTarget* target) {
+  transport::Response forward(const HttpRequest& request, const operations::RequestTarget* target,
+                              Clock::time_point started) {
     const auto plane = target != nullptr ? operations::info_of(target->operation).plane
                                          : operations::Plane::kRuntime;
     UpstreamCall call;
@@ -201,11 +208,20 @@ class Recorder::Impl {
     // The upstream call runs on its own thread so the head can be answered while the body is
     // still arriving; it records before it finishes the exchange, so a caller that saw the end
     // of its answer finds the interaction in the cassette.
-    std::thread([this, exchange, call = std::move(call),
+    ProgressLine line;
+    if (target != nullptr) {
+      line.operation = std::string(operations::info_of(target->operation).name);
+      line.model_id = target->identifier;
+    }
+    std::thread([this, exchange, call = std::move(call), line = std::move(line), started,
                  recorded_request = std::move(recorded_request)]() mutable {
       UpstreamOutcome outcome = run_upstream_call(transport_, call, *exchange);
-      const std::string what =
-          call.request.method + " " + redact_query_credentials(call.request.target);
+      line.status = outcome.status;
+      line.ms = elapsed_ms(started);
+      const auto with_summary = [&](std::string detail) {
+        if (outcome.summary.empty()) return detail;
+        return detail.empty() ? outcome.summary : outcome.summary + "; " + detail;
+      };
       if (recorded_request && outcome.recorded) {
         cassette::Interaction interaction;
         interaction.recorded_at = cassette::format_recorded_at(std::chrono::system_clock::now());
@@ -218,14 +234,22 @@ class Recorder::Impl {
             std::lock_guard lock(mutex_);
             ++recorded_;
           }
-          log("recorded " + what + " -> " + outcome.summary + " (" +
-              std::to_string(writer_.size()) + " in " + config_.cassette_path.string() + ")");
+          line.action = "recorded";
+          line.detail = with_summary(std::to_string(writer_.size()) + " in " +
+                                     config_.cassette_path.string());
         } else {
-          log("NOT recorded " + what + ": " + saved.error().to_string());
+          line.action = "not-recorded";
+          line.detail = with_summary(saved.error().to_string());
         }
       } else {
-        log("forwarded " + what + " -> " + outcome.summary);
+        line.action = "forwarded";
+        line.detail = with_summary(line.operation.empty()
+                                       ? call.request.method + " " +
+                                             redact_query_credentials(call.request.target) +
+                                             ": no Bedrock operation"
+                                       : std::string());
       }
+      progress(line);
       exchange->finish(outcome.end, std::move(outcome.answer));
       std::lock_guard lock(mutex_);
       in_flight_.erase(exchange.get());
@@ -244,10 +268,14 @@ class Recorder::Impl {
     return exchange->wait_answer();
   }
 
-  void log(const std::string& message) const {
+  void progress(const ProgressLine& line) const {
     if (!config_.log) return;
-    const std::string line = "bedrock-record: " + message + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);  // one write: concurrent lines stay whole
+    const std::string text = format_progress_line(line);
+    std::fwrite(text.data(), 1, text.size(), stderr);  // one write: concurrent lines stay whole
+  }
+
+  static double elapsed_ms(Clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
   }
 
   RecorderConfig config_;

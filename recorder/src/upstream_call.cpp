@@ -94,8 +94,9 @@ UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const Upstre
       if (auto head = exchange.wait_head()) {
         headers = redact_headers(head->response.headers, call.policy);
         auto stream = recording.finish(head->response.status, std::move(headers), false);
-        outcome.summary = std::to_string(stream.status) + " stream, " +
-                          std::to_string(stream.events.size()) + " events, reset: " + error.message;
+        outcome.status = stream.status;
+        outcome.summary =
+            "stream, " + std::to_string(stream.events.size()) + " events, reset: " + error.message;
         outcome.recorded = std::move(stream);
       }
       return outcome;
@@ -109,6 +110,7 @@ UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const Upstre
       return outcome;
     }
     outcome.answer = gateway_error(error);
+    outcome.status = outcome.answer.status;
     outcome.summary =
         "not recorded: " + std::string(client::to_string(error.stage)) + ": " + error.message;
     return outcome;
@@ -120,8 +122,8 @@ UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const Upstre
     auto stream = recording.finish(response.status, std::move(headers), true);
     outcome.end = stream.end == cassette::StreamEnd::kReset ? transport::StreamEnd::kReset
                                                             : transport::StreamEnd::kComplete;
-    outcome.summary = std::to_string(stream.status) + " stream, " +
-                      std::to_string(stream.events.size()) + " events";
+    outcome.status = stream.status;
+    outcome.summary = "stream, " + std::to_string(stream.events.size()) + " events";
     if (recording.decode_error())
       outcome.summary += " (undecodable: " + *recording.decode_error() + ")";
     outcome.recorded = std::move(stream);
@@ -134,9 +136,9 @@ UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const Upstre
   outcome.answer.status = recorded.status;
   outcome.answer.headers = to_exchange_headers(recorded.headers);
   outcome.answer.body = recorded.body;
-  outcome.summary = std::to_string(recorded.status);
+  outcome.status = recorded.status;
   if (const auto type = response.header("x-amzn-ErrorType")) {
-    outcome.summary += " " + type->substr(0, type->find(':'));
+    outcome.summary = type->substr(0, type->find(':'));
   }
   outcome.recorded = std::move(recorded);
   return outcome;

@@ -28,7 +28,9 @@ struct UpstreamOutcome {
   std::optional<std::variant<cassette::Response, cassette::Stream, cassette::Failure>> recorded;
   transport::Response answer;  // for the caller when the body was not relayed live
   transport::StreamEnd end = transport::StreamEnd::kComplete;  // how the live body ended
-  std::string summary;  // for the log line: "200", "200 stream, 7 events", "dropped: ..."
+  int status = 0;       // the upstream's HTTP status; 0 when it gave none (dropped, timeout)
+  std::string summary;  // for the progress line: "stream, 7 events", "ThrottlingException",
+                        // "dropped: ...", "not recorded: ..."
 };
 
 UpstreamOutcome run_upstream_call(client::HttpTransport& transport, const UpstreamCall& call,

@@ -275,6 +275,56 @@ def case_auth_verify(_):
                      "InvalidSignatureException", 403, INVALID_SIGNATURE)
 
 
+def session_worker(args):
+    """One worker process of case_sessions_in_parallel_processes: configured through the
+    environment only, as a pytest-xdist worker would be."""
+    base_url, worker = args
+    session = f"py-worker-{worker}"
+    throttles = 1 + worker % 2
+    rules = [{"match": {"operation": "Converse", "calls": {"from": 1, "to": throttles}},
+              "respond": {"error": "ThrottlingException"}},
+             {"match": {"modelId": "amazon.nova-pro-v1:0"},
+              "respond": {"error": "AccessDeniedException", "message": f"denied for {session}"}}]
+    admin = urllib.request.Request(f"{base_url}/__admin/sessions/{session}", method="PUT",
+                                   data=json.dumps({"rules": rules}).encode(),
+                                   headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(admin).close()
+    os.environ.update({"AWS_ENDPOINT_URL_BEDROCK_RUNTIME": f"{base_url}/__session/{session}",
+                       "AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
+                       "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY})
+    client = boto3.client("bedrock-runtime", config=Config(retries={"mode": "standard"}))
+    answer = client.converse(**converse_input(NOVA))
+    try:
+        client.converse(**converse_input("amazon.nova-pro-v1:0"))
+        denied = None
+    except ClientError as error:
+        denied = error.response["Error"]["Message"]
+    with urllib.request.urlopen(f"{base_url}/__session/{session}/__admin/requests") as response:
+        journal = json.load(response)["requests"]
+    urllib.request.urlopen(urllib.request.Request(
+        f"{base_url}/__admin/sessions/{session}", method="DELETE")).close()
+    return {"session": session, "throttles": throttles, "denied": denied,
+            "retries": answer["ResponseMetadata"]["RetryAttempts"],
+            "journal": [(e["target"], e["status"]) for e in journal]}
+
+
+def case_sessions_in_parallel_processes(_):
+    """16 processes share one mock (--auth verify), each in its own /__session/ID/ prefix with
+    its own nth-call rule; none sees another's counts, rules or journal (issue #16)."""
+    import multiprocessing
+    with Mock(auth_verify=True) as mock:
+        with multiprocessing.get_context("fork").Pool(16) as pool:
+            results = pool.map(session_worker, [(mock.url, worker) for worker in range(16)])
+        for seen in results:
+            session, throttles = seen["session"], seen["throttles"]
+            assert seen["retries"] == throttles, seen
+            assert seen["denied"] == f"denied for {session}", seen
+            statuses = [status for _, status in seen["journal"]]
+            assert statuses == [429] * throttles + [200, 403], seen
+            assert all(t.startswith(f"/__session/{session}/model/") for t, _ in seen["journal"]), seen
+        assert mock.requests() == [], mock.requests()
+
+
 class SkipCase(Exception):
     pass
 
@@ -283,7 +333,7 @@ CASES = [
     case_converse, case_converse_stream, case_invoke_model,
     case_invoke_model_with_response_stream, case_count_tokens, case_seed_error_and_fix,
     case_mid_stream_error, case_throttled_then_ok_is_retried, case_validation_is_not_retried,
-    case_auth_verify,
+    case_auth_verify, case_sessions_in_parallel_processes,
 ]
 
 

@@ -1,5 +1,6 @@
 #include "bedrock/mock/admin_api.hpp"
 
+#include "admin/admin_response.hpp"
 #include "bedrock/protocol/encoding.hpp"
 
 namespace bedrock::mock {
@@ -7,17 +8,8 @@ namespace {
 
 using nlohmann::json;
 
-ExchangeResponse json_response(int status, const json& body) {
-  ExchangeResponse response;
-  response.status = status;
-  response.headers = {{"Content-Type", "application/json"}};
-  response.body = body.dump(2) + "\n";
-  return response;
-}
-
-ExchangeResponse error(int status, const std::string& message) {
-  return json_response(status, {{"error", message}});
-}
+constexpr auto json_response = admin_json;
+constexpr auto error = admin_error;
 
 // Splits "/__admin/requests?limit=5" into "requests" and its decoded query parameters.
 std::pair<std::string, std::map<std::string, std::string>> split_target(std::string_view target) {
@@ -100,10 +92,8 @@ bool is_admin_target(std::string_view target) {
          target == kAdminPrefix.substr(0, kAdminPrefix.size() - 1);
 }
 
-namespace {
-
 // Constant-time: the time taken does not tell how much of a guess was right.
-bool token_matches(const ExchangeRequest& request, const std::string& token) {
+bool admin_token_matches(const ExchangeRequest& request, const std::string& token) {
   const std::string* given = request.header("x-bedrock-admin-token");
   if (given == nullptr || given->size() != token.size()) return false;
   unsigned char difference = 0;
@@ -112,8 +102,6 @@ bool token_matches(const ExchangeRequest& request, const std::string& token) {
   }
   return difference == 0;
 }
-
-}  // namespace
 
 bool is_loopback(std::string_view remote_addr) {
   return remote_addr.substr(0, 4) == "127." || remote_addr == "::1" ||
@@ -132,7 +120,7 @@ ExchangeResponse handle_admin(const ExchangeRequest& request, AdminContext& cont
     if (context.health) body.update(context.health());
     return json_response(200, body);
   }
-  if (!context.token.empty() && !token_matches(request, context.token)) {
+  if (!context.token.empty() && !admin_token_matches(request, context.token)) {
     return error(401, "the admin API needs the x-bedrock-admin-token header (see --admin-token)");
   }
   if (path == "requests") {

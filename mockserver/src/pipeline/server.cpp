@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "admin/session_admin.hpp"
 #include "auth/request_clock.hpp"
 #include "bedrock/cassettes/cassette_source.hpp"
 #include "bedrock/mock/admin_api.hpp"
@@ -20,7 +21,9 @@
 #include "bedrock/protocol/replayer.hpp"
 #include "pipeline/http_date.hpp"
 #include "pipeline/pipeline_answer.hpp"
+#include "pipeline/request_scope.hpp"
 #include "replay/replayed_answer.hpp"
+#include "sessions/session_dispatch.hpp"
 
 namespace bedrock::mock {
 namespace {
@@ -56,18 +59,6 @@ ExchangeRequest take_request(transport::Request& received) {
 
 }  // namespace
 
-const char* to_string(Mode mode) {
-  switch (mode) {
-    case Mode::kHybrid:
-      return "hybrid";
-    case Mode::kReplay:
-      return "replay";
-    case Mode::kSimulate:
-      return "simulate";
-  }
-  return "hybrid";
-}
-
 class Server::Impl {
  public:
   explicit Impl(ServerConfig config)
@@ -87,6 +78,7 @@ class Server::Impl {
       auto replayer = replay::Replayer::from_cassettes(std::move(*sources));
       if (!replayer) return unexpected(ServerError{replayer.error().to_string()});
       replayer_.emplace(std::move(*replayer));
+      default_cursors_ = replayer_->make_cursors();
     }
     if (config_.auth == AuthMode::kVerify) {
       if (!config_.credentials_file) {
@@ -101,8 +93,16 @@ class Server::Impl {
         return unexpected(ServerError{checked.error().to_string()});
       }
       if (set.clock_offset.count() != 0) clock_offset_ = set.clock_offset;
-      rules_.add(std::move(set));
+      rules_.add(set);
     }
+    sessions_ = std::make_unique<SessionRegistry>(SessionDefaults{
+        std::move(config_.rule_sets), replayer_ ? &*replayer_ : nullptr, config_.mode,
+        clock_offset_, config_.journal_capacity, config_.max_sessions});
+    session_admin_.emplace(SessionAdminContext{*sessions_, config_.scenarios_dir,
+                                               config_.front_end.tls_cert_file ? "https" : "http",
+                                               config_.allow_remote_admin, config_.admin_token});
+    session_pipeline_.allow_remote_admin = config_.allow_remote_admin;
+    session_pipeline_.admin_token = config_.admin_token;
     config_.rule_sets.clear();
     principal_ = config_.principal.empty()
                      ? "arn:aws:sts::" + account_ + ":assumed-role/BedrockTestRole/bedrock-testbed"
@@ -130,34 +130,75 @@ class Server::Impl {
   }
 
   ExchangeResponse handle(const ExchangeRequest& request) {
-    if (is_admin_target(request.target)) return handle_admin(request, admin_);
+    // Creating and dropping sessions is never inside one, whatever session header a client
+    // sends with every request.
+    if (is_sessions_admin_target(request.target)) {
+      return handle_sessions_admin(request, *session_admin_);
+    }
+    auto scoped = split_session_target(request.target, request.header(kSessionHeader));
+    if (scoped && scoped->session.empty()) {
+      if (is_admin_target(request.target)) return handle_admin(request, admin_);
+      return answer(request, request.target, default_scope());
+    }
+    return dispatch_to_session(request, scoped, *sessions_, session_pipeline_);
+  }
+
+  // `routed` is the target without a session prefix; the SigV4 check still reads the target as
+  // received (request.target), because the client signed the path it sent.
+  ExchangeResponse answer(const ExchangeRequest& request, std::string_view routed,
+                          const RequestScope& scope) {
     const auto started = std::chrono::steady_clock::now();
-    const auto now = config_.fixed_now.value_or(std::chrono::system_clock::now()) + clock_offset_;
+    const auto now =
+        config_.fixed_now.value_or(std::chrono::system_clock::now()) + scope.clock_offset;
     JournalEntry entry;
     entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
     entry.method = request.method;
     entry.target = redact_query_credentials(request.target);
     entry.protocol = request.protocol;
     entry.request_id = errors::generate_request_id();
-    PipelineAnswer answer = process(request, now, entry);
+    PipelineAnswer answer = process(request, routed, now, entry, scope);
     ExchangeResponse response = to_exchange(std::move(answer), entry, now);
     entry.status = response.status;
     entry.duration_ms = elapsed_ms(started);
-    journal_.record(std::move(entry));
+    scope.journal.record(std::move(entry));
     return response;
   }
 
   Journal& journal() { return journal_; }
   RuleEngine& rules() { return rules_; }
+  SessionRegistry& sessions() { return *sessions_; }
   void reset() {
     journal_.clear();
     rules_.reset_counters();
-    if (replayer_) replayer_->reset();
+    default_cursors_.reset();
   }
   std::string url() const { return front_end_ ? front_end_->url() : std::string(); }
   int port() const { return front_end_ ? front_end_->port() : 0; }
 
  private:
+  RequestScope default_scope() {
+    return {journal_,         rules_,       replayer_ ? &*replayer_ : nullptr,
+            default_cursors_, config_.mode, clock_offset_};
+  }
+
+  // A refusal of a request naming a session that cannot answer (sessions/session_dispatch.hpp).
+  ExchangeResponse refuse(const ExchangeRequest& request, const SessionRefusal& refusal) {
+    JournalEntry entry;
+    entry.time = iso8601::format_utc_millis(std::chrono::system_clock::now());
+    entry.method = request.method;
+    entry.target = request.target;
+    entry.protocol = request.protocol;
+    entry.answered_by = "session";
+    entry.detail = refusal.message;
+    entry.request_id = errors::generate_request_id();
+    auto response = to_exchange(PipelineAnswer::from_wire(refusal.wire), entry,
+                                std::chrono::system_clock::now());
+    entry.status = response.status;
+    entry.error_type = refusal.error_type;
+    journal_.record(std::move(entry));
+    return response;
+  }
+
   // Requests the transport refuses before the pipeline sees them. A body over the transport cap
   // gets the Coral constraint text InvokeModel's 25,000,000-byte body limit produces (reference
   // §2); the real front door's answer to larger bodies is not recorded anywhere.
@@ -197,9 +238,10 @@ class Server::Impl {
   }
 
   // parse → authenticate → rules → replay → validate → simulate (STYLE: a short pipeline).
-  PipelineAnswer process(const ExchangeRequest& request, std::chrono::system_clock::time_point now,
-                         JournalEntry& entry) {
-    auto target = operations::parse_request_target(request.method, request.target);
+  PipelineAnswer process(const ExchangeRequest& request, std::string_view routed,
+                         std::chrono::system_clock::time_point now, JournalEntry& entry,
+                         const RequestScope& scope) {
+    auto target = operations::parse_request_target(request.method, routed);
     if (!target) {
       // Real Bedrock answers any path it has no operation for with HTTP 200 and an
       // UnknownOperationException body (reference §3 rule 4).
@@ -222,7 +264,7 @@ class Server::Impl {
         entry.answered_by = "auth";
         return PipelineAnswer::from_error(caller.error());
       }
-    } else if (clock_offset_.count() != 0) {
+    } else if (scope.clock_offset.count() != 0) {
       if (auto skewed = check_request_clock(request, now)) {
         entry.answered_by = "auth";
         return PipelineAnswer::from_error(*skewed);
@@ -231,7 +273,7 @@ class Server::Impl {
 
     std::optional<StreamFault> stream_fault;
     double delay_ms = 0;
-    if (auto fired = rules_.match({entry.operation, entry.model_id, entry.region})) {
+    if (auto fired = scope.rules.match({entry.operation, entry.model_id, entry.region})) {
       RuleContext context{entry.operation, std::string(info.iam_action),
                           entry.model_id,  entry.region,
                           account_,        principal_};
@@ -257,26 +299,27 @@ class Server::Impl {
       }
     }
 
-    PipelineAnswer answer = respond(request, *target, region.region, entry);
+    PipelineAnswer answer = respond(request, *target, region.region, entry, scope);
     answer.delay_ms += delay_ms;
     if (stream_fault) apply_stream_fault(*stream_fault, op, answer, entry);
     return answer;
   }
 
   PipelineAnswer respond(const ExchangeRequest& request, const operations::RequestTarget& target,
-                         const std::string& region, JournalEntry& entry) {
+                         const std::string& region, JournalEntry& entry,
+                         const RequestScope& scope) {
     const Operation op = target.operation;
-    if (replayer_ && config_.mode != Mode::kSimulate) {
+    if (scope.replayer && scope.mode != Mode::kSimulate) {
       // The cassette's model_id is the operation's path identifier: a model ID, or the profile /
       // foundation model a control-plane GET names, so those replay per identifier too.
-      auto result =
-          replayer_->find({request.method, entry.operation, target.identifier, request.body});
+      auto result = scope.replayer->find(
+          {request.method, entry.operation, target.identifier, request.body}, scope.cursors);
       if (const replay::ReplayHit* hit = result.hit()) {
         entry.answered_by = "replay";
         entry.detail = hit->source.label();
         return replayed_answer(*hit->source.interaction);
       }
-      if (config_.mode == Mode::kReplay) {
+      if (scope.mode == Mode::kReplay) {
         entry.answered_by = "replay-miss";
         entry.detail = result.miss()->report.message();
         entry.error_type = "ReplayMissException";
@@ -380,6 +423,7 @@ class Server::Impl {
   RuleEngine rules_;
   std::optional<Simulator> simulator_;
   std::optional<replay::Replayer> replayer_;
+  replay::ReplayCursors default_cursors_;  // requests outside sessions
   std::optional<CredentialStore> credentials_;
   std::string account_ = "123456789012";
   std::string principal_;
@@ -392,10 +436,23 @@ class Server::Impl {
                         return nlohmann::json{{"mode", to_string(config_.mode)},
                                               {"auth", credentials_ ? "verify" : "off"},
                                               {"rules", rules_.rules().size()},
-                                              {"requests", journal_.total_recorded()}};
+                                              {"requests", journal_.total_recorded()},
+                                              {"sessions", sessions_->size()}};
                       },
                       false,
                       {}};
+  // Sessions (docs/mock.md "Sessions"); made in load(), once the start-up rules are known.
+  std::unique_ptr<SessionRegistry> sessions_;
+  std::optional<SessionAdminContext> session_admin_;
+  SessionPipeline session_pipeline_{
+      [this](const ExchangeRequest& request, std::string_view routed, const RequestScope& scope) {
+        return answer(request, routed, scope);
+      },
+      [this](const ExchangeRequest& request, const SessionRefusal& refusal) {
+        return refuse(request, refusal);
+      },
+      false,
+      {}};
 
   friend class Server;
 };
@@ -418,6 +475,7 @@ int Server::port() const { return impl_->port(); }
 ExchangeResponse Server::handle(const ExchangeRequest& request) { return impl_->handle(request); }
 Journal& Server::journal() { return impl_->journal(); }
 RuleEngine& Server::rules() { return impl_->rules(); }
+SessionRegistry& Server::sessions() { return impl_->sessions(); }
 void Server::reset() { impl_->reset(); }
 
 }  // namespace bedrock::mock

@@ -27,6 +27,8 @@ inline constexpr std::string_view kAdminPrefix = "/__admin/";
 
 bool is_admin_target(std::string_view target);
 bool is_loopback(std::string_view remote_addr);
+// --admin-token: whether the request carries `token` (compared in constant time).
+bool admin_token_matches(const ExchangeRequest& request, const std::string& token);
 
 // Answers an admin request (the caller checked is_admin_target).
 ExchangeResponse handle_admin(const ExchangeRequest& request, AdminContext& context);

@@ -10,17 +10,13 @@
 #include "bedrock/cassettes/source_format.hpp"
 #include "bedrock/mock/exchange.hpp"
 #include "bedrock/mock/journal.hpp"
+#include "bedrock/mock/mode.hpp"
 #include "bedrock/mock/rules.hpp"
+#include "bedrock/mock/sessions.hpp"
 #include "bedrock/protocol/expected.hpp"
 #include "bedrock/transport/front_end.hpp"
 
 namespace bedrock::mock {
-
-enum class Mode {
-  kHybrid,    // a matching cassette interaction answers, else the simulation
-  kReplay,    // only cassettes; anything else is a ReplayMissException
-  kSimulate,  // only the simulation
-};
 
 enum class AuthMode { kOff, kVerify };
 
@@ -42,6 +38,10 @@ struct ServerConfig {
   std::string principal;
   // Overrides the clock for signature checks (tests).
   std::optional<std::chrono::system_clock::time_point> fixed_now;
+  // Sessions (docs/mock.md "Sessions"): where POST /__admin/sessions finds scenario names
+  // (empty: names are refused), and how many sessions may live at once.
+  std::string scenarios_dir;
+  std::size_t max_sessions = 256;
 };
 
 struct ServerError {
@@ -61,9 +61,12 @@ class Server {
   // The whole request pipeline without the network (tests, and the HTTP/2 front end later).
   ExchangeResponse handle(const ExchangeRequest& request);
 
+  // The state of requests outside sessions.
   Journal& journal();
   RuleEngine& rules();
-  void reset();  // journal, rule counters, replay positions
+  void reset();  // journal, rule counters, replay positions (sessions keep theirs)
+
+  SessionRegistry& sessions();
 
   class Impl;
 
@@ -71,7 +74,5 @@ class Server {
   explicit Server(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-const char* to_string(Mode mode);
 
 }  // namespace bedrock::mock

@@ -73,6 +73,22 @@ struct ReplayLoadError {
 // At most this many recorded interactions are compared in full to find a near miss.
 inline constexpr std::size_t kMaxNearMissCandidates = 256;
 
+// Replay positions (one cursor per distinct request) kept apart from the index, so that several
+// independent callers replay the same loaded cassettes each from the start: bedrock-mock's
+// sessions (docs/mock.md "Sessions") share one index and keep one ReplayCursors each.
+class ReplayCursors {
+ public:
+  ReplayCursors() = default;
+  explicit ReplayCursors(std::size_t size);
+  void reset();  // every request starts again at its first recorded answer
+  std::size_t size() const { return size_; }
+
+ private:
+  friend class CassetteIndex;
+  std::unique_ptr<std::atomic<std::uint64_t>[]> positions_;
+  std::size_t size_ = 0;
+};
+
 class CassetteIndex {
  public:
   // Fails only on what cassette::load would have refused as well (an invalid ignore path in a
@@ -81,6 +97,9 @@ class CassetteIndex {
 
   // The next recorded answer for this request, advancing its cursor. Thread-safe.
   std::optional<ReplayHit> find(const ReplayQuery& query);
+  // The same with positions the caller keeps (made by make_cursors() of this index).
+  std::optional<ReplayHit> find(const ReplayQuery& query, ReplayCursors& cursors) const;
+  ReplayCursors make_cursors() const { return ReplayCursors(buckets_.size()); }
 
   // The closest recorded interaction, for a request find() did not answer: among those with
   // the same operation (same model ID first) when there are any, else among all; at most
@@ -111,8 +130,8 @@ class CassetteIndex {
   std::vector<SourcedCassette> cassettes_;
   std::vector<Entry> entries_;
   std::vector<SettingsGroup> groups_;
-  std::vector<std::vector<std::uint32_t>> buckets_;        // entries in recording order
-  std::unique_ptr<std::atomic<std::uint64_t>[]> cursors_;  // one per bucket
+  std::vector<std::vector<std::uint32_t>> buckets_;  // entries in recording order
+  ReplayCursors cursors_;                            // one per bucket
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_operation_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_operation_and_model_;
 };

@@ -39,6 +39,10 @@ class Replayer {
   ReplayResult find(const ReplayQuery& query);
   void reset();  // every request starts again at its first recorded answer
 
+  // The same with replay positions the caller keeps (bedrock-mock's sessions: one set each).
+  ReplayResult find(const ReplayQuery& query, ReplayCursors& cursors) const;
+  ReplayCursors make_cursors() const { return index_.make_cursors(); }
+
   std::size_t size() const { return index_.size(); }  // interactions loaded
   const CassetteIndex& index() const { return index_; }
 

@@ -40,7 +40,7 @@ struct RecorderConfig {
   transport::FrontEndOptions front_end;
   client::TransportOptions transport;  // ca_bundle is set from ca_file; TLS is always verified
   std::function<std::chrono::system_clock::time_point()> now;  // default: system_clock
-  bool log = true;                                             // one stderr line per request
+  bool log = true;  // one stderr progress line per interaction (--quiet: false)
 };
 
 class Recorder {
