@@ -47,7 +47,7 @@ TEST_F(CrashSafetyTest, AnUnwritableCassetteIsReportedByPathAndTheCallerStillGet
   EXPECT_NE(answer.body.find("\"output\""), std::string::npos);
   EXPECT_EQ(stream.status, 200);
   EXPECT_FALSE(stream.events().empty());
-  EXPECT_NE(log.find("NOT recorded"), std::string::npos) << log;
+  EXPECT_NE(log.find("bedrock-record: not-recorded Converse"), std::string::npos) << log;
   EXPECT_NE(log.find(config.cassette_path.string()), std::string::npos) << log;
   EXPECT_FALSE(std::filesystem::exists(config.cassette_path));
 }
