@@ -10,7 +10,11 @@ namespace {
 
 std::optional<event_stream::Message> event_of(const nlohmann::ordered_json& value) {
   if (!value.is_object() || value.size() != 1) return std::nullopt;
-  const auto& [name, payload] = *value.items().begin();
+  // Through the object iterator: a structured binding over items() would bind to a proxy that
+  // dies at the end of the statement (ASan: stack-use-after-scope).
+  const auto member = value.begin();
+  const std::string& name = member.key();
+  const nlohmann::ordered_json& payload = member.value();
   if (name.empty() || !(payload.is_object() || payload.is_array())) return std::nullopt;
   std::string bytes = payload.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
   if (name.size() > 9 && name.ends_with("Exception")) {

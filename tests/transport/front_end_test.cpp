@@ -4,8 +4,10 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace bedrock::transport {
@@ -124,6 +126,10 @@ TEST_F(FrontEndTest, LiveBodyEndingInResetDropsTheConnection) {
   });
   auto res = client_->Post("/model/m/converse-stream", "{}", "application/json");
   EXPECT_FALSE(res);  // no terminating chunk: the client sees a broken body
+  // The loop tells the producer after the connection is dropped, so the client may see the
+  // drop first: wait (bounded) rather than race.
+  for (int i = 0; i < 200 && body->cancels.load() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_GE(body->cancels.load(), 1);
 }
 
