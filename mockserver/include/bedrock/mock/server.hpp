@@ -38,6 +38,9 @@ struct ServerConfig {
   std::string principal;
   // Overrides the clock for signature checks (tests).
   std::optional<std::chrono::system_clock::time_point> fixed_now;
+  // The quota windows' clock starts at 0 and moves only by POST /__admin/clock (tests); else
+  // it follows the steady clock (--quota-clock manual|wall).
+  bool manual_quota_clock = false;
 };
 
 struct ServerError {
