@@ -251,6 +251,10 @@ std::string_view to_string(SubCause sub_cause) {
     case SubCause::kProxyFailure: return "proxy";
     case SubCause::kNoRouteFromVpc: return "no_route_from_vpc";
     case SubCause::kPrivateDnsDisabled: return "private_dns_disabled";
+    case SubCause::kStreamTruncated: return "stream_truncated";
+    case SubCause::kStreamCorrupted: return "stream_corrupted";
+    case SubCause::kStreamCut: return "stream_cut";
+    case SubCause::kStreamStalled: return "stream_stalled";
     case SubCause::kMissingAuthorization: return "missing_authorization";
     case SubCause::kInvalidAccessKey: return "invalid_access_key";
     case SubCause::kBadSignature: return "bad_signature";
@@ -357,6 +361,23 @@ Diagnosis diagnose_network(NetworkStage stage, const DiagnosisContext& context) 
 
 Diagnosis diagnose_network(TransportStage stage, const DiagnosisContext& context) {
   return diagnose_network(network_stage_of(stage), context);
+}
+
+Diagnosis diagnose_stream(StreamBreak stream_break, const DiagnosisContext& context) {
+  const ErrorEvidence no_answer;
+  const FixValues values(no_answer, context);
+  for (const StreamRule& rule : stream_rules()) {
+    if (rule.stream_break == stream_break) {
+      return Diagnosis{CauseCategory::kNetwork, rule.sub_cause, fill(rule.fix_template, values),
+                       rule.name};
+    }
+  }
+  return Diagnosis{CauseCategory::kNetwork, SubCause::kNone, "the event stream broke", ""};
+}
+
+Diagnosis diagnose_network(const TransportError& error, const DiagnosisContext& context) {
+  if (error.stream_break) return diagnose_stream(*error.stream_break, context);
+  return diagnose_network(error.stage, context);
 }
 
 NetworkStage network_stage_of(TransportStage stage) {

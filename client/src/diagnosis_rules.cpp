@@ -154,10 +154,14 @@ constexpr std::array kRules{
                   C::kQuotaThrottling, S::kDailyTokenQuota,
                   "the daily token quota for {model} in {region} is used up: wait for the reset "
                   "or request an increase in Service Quotas"},
+    // Bedrock reserves input + maxTokens when a request starts (the model's maximum when
+    // maxTokens is unset), so a large maxTokens alone can use up the quota.
     DiagnosisRule{"too-many-tokens", kThrottling, 0, "Too many tokens", R::kNone,
                   C::kQuotaThrottling, S::kTooManyTokens,
-                  "tokens-per-minute quota for {model} in {region} reached: retry with backoff, "
-                  "use a cross-Region profile, or request an increase in Service Quotas"},
+                  "tokens-per-minute quota for {model} in {region} reached: each request "
+                  "reserves its input plus maxTokens, so ask for no more maxTokens than you need; "
+                  "retry with backoff, use a cross-Region profile, or request an increase in "
+                  "Service Quotas"},
     DiagnosisRule{"too-many-requests", kThrottling, 0, "", R::kNone, C::kQuotaThrottling,
                   S::kTooManyRequests,
                   "requests-per-minute quota for {model} in {region} reached: retry with backoff, "
@@ -283,6 +287,33 @@ constexpr std::array kNetworkRules{
                 "network path"},
 };
 
+using B = StreamBreak;
+
+// A stream the service began and something on the way broke. Bedrock reports its own failures
+// inside a stream as exception frames (modelStreamErrorException ...), never as a cut, a bad
+// CRC or silence, so these point at proxies, load balancers and the network (issue #17).
+constexpr std::array kStreamRules{
+    StreamRule{"stream-truncated", B::kEndedInsideFrame, S::kStreamTruncated,
+               "the stream from {endpoint} ended inside a frame although the body ended cleanly: "
+               "a proxy or gateway dropped the rest (check response buffering and size limits), "
+               "then send the request again (a started stream is never retried automatically)"},
+    StreamRule{"stream-checksum-mismatch", B::kChecksumMismatch, S::kStreamCorrupted,
+               "a frame from {endpoint} failed its CRC-32: something between you and Bedrock "
+               "altered the bytes (a TLS-inspecting proxy, a body rewrite): bypass it for "
+               "bedrock-runtime, then send the request again"},
+    StreamRule{"stream-malformed-frame", B::kMalformedFrame, S::kStreamCorrupted,
+               "a frame from {endpoint} is not a valid event-stream frame: something between you "
+               "and Bedrock altered the bytes: bypass it, then send the request again"},
+    StreamRule{"stream-cut", B::kConnectionCut, S::kStreamCut,
+               "the connection to {endpoint} dropped mid-stream: a proxy, load balancer or NAT "
+               "idle timeout closed it (raise its idle/response timeout above the model's "
+               "longest pause), then send the request again"},
+    StreamRule{"stream-stalled", B::kStalled, S::kStreamStalled,
+               "the stream from {endpoint} went silent after it began: raise the read timeout "
+               "above the model's longest pause, or a proxy holds the bytes back; SDKs without a "
+               "read timeout wait forever"},
+};
+
 using P = SetupProblem;
 
 constexpr std::array kSetupRules{
@@ -304,5 +335,6 @@ constexpr std::array kSetupRules{
 std::span<const DiagnosisRule> diagnosis_rules() { return kRules; }
 std::span<const SetupRule> setup_rules() { return kSetupRules; }
 std::span<const NetworkRule> network_rules() { return kNetworkRules; }
+std::span<const StreamRule> stream_rules() { return kStreamRules; }
 
 }  // namespace bedrock::client

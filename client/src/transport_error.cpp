@@ -26,4 +26,15 @@ std::string_view to_string(TimeoutPhase phase) {
   return "none";
 }
 
+std::string_view to_string(StreamBreak stream_break) {
+  switch (stream_break) {
+    case StreamBreak::kEndedInsideFrame: return "ended_inside_frame";
+    case StreamBreak::kChecksumMismatch: return "checksum_mismatch";
+    case StreamBreak::kMalformedFrame: return "malformed_frame";
+    case StreamBreak::kConnectionCut: return "connection_cut";
+    case StreamBreak::kStalled: return "stalled";
+  }
+  return "connection_cut";
+}
+
 }  // namespace bedrock::client

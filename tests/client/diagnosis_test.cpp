@@ -485,6 +485,59 @@ INSTANTIATE_TEST_SUITE_P(Stages, NetworkStages, ::testing::ValuesIn(kStages),
                            return std::string(to_string(param.param.stage));
                          });
 
+// ---- Started streams that broke on the way (issue #17) -----------------------------------------
+
+struct StreamBreakCase {
+  StreamBreak stream_break;
+  SubCause sub_cause;
+  const char* fix_names;
+};
+
+void PrintTo(const StreamBreakCase& c, std::ostream* os) { *os << to_string(c.stream_break); }
+
+class StreamBreaks : public ::testing::TestWithParam<StreamBreakCase> {};
+
+TEST_P(StreamBreaks, AreNetworkWithAFixNamingWhatToLookAt) {
+  DiagnosisContext context;
+  context.region = "us-east-2";
+  const Diagnosis diagnosis = diagnose_stream(GetParam().stream_break, context);
+  EXPECT_EQ(diagnosis.category, CauseCategory::kNetwork);
+  EXPECT_EQ(diagnosis.sub_cause, GetParam().sub_cause);
+  EXPECT_NE(diagnosis.fix.find(GetParam().fix_names), std::string::npos) << diagnosis.fix;
+  EXPECT_NE(diagnosis.fix.find("bedrock-runtime.us-east-2.amazonaws.com"), std::string::npos)
+      << diagnosis.fix;
+  // A TransportError carrying the break is read the same way, whatever its stage.
+  TransportError error;
+  error.stage = TransportStage::kReceive;
+  error.stream_break = GetParam().stream_break;
+  EXPECT_EQ(diagnose_network(error, context).sub_cause, GetParam().sub_cause);
+}
+
+const StreamBreakCase kStreamBreaks[] = {
+    {StreamBreak::kEndedInsideFrame, SubCause::kStreamTruncated, "ended inside a frame"},
+    {StreamBreak::kChecksumMismatch, SubCause::kStreamCorrupted, "CRC-32"},
+    {StreamBreak::kMalformedFrame, SubCause::kStreamCorrupted, "not a valid event-stream frame"},
+    {StreamBreak::kConnectionCut, SubCause::kStreamCut, "idle timeout"},
+    {StreamBreak::kStalled, SubCause::kStreamStalled, "read timeout"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Breaks, StreamBreaks, ::testing::ValuesIn(kStreamBreaks),
+                         [](const ::testing::TestParamInfo<StreamBreakCase>& param) {
+                           return std::string(to_string(param.param.stream_break));
+                         });
+
+TEST(Diagnosis, EveryStreamBreakHasARow) {
+  std::set<StreamBreak> covered;
+  for (const StreamRule& rule : stream_rules()) covered.insert(rule.stream_break);
+  EXPECT_EQ(covered.size(), std::size(kStreamBreaks));
+}
+
+TEST(Diagnosis, ATransportErrorWithoutABreakIsReadByItsStage) {
+  TransportError error;
+  error.stage = TransportStage::kReceive;
+  EXPECT_EQ(diagnose_network(error).sub_cause, SubCause::kConnectionDropped);
+}
+
 TEST(Diagnosis, NetworkFixPrefersTheGivenEndpointHost) {
   DiagnosisContext context;
   context.region = "us-east-1";
@@ -497,6 +550,7 @@ TEST(Diagnosis, CategoryAndSubCauseNamesAreSnakeCase) {
   EXPECT_EQ(to_string(CauseCategory::kQuotaThrottling), "quota_throttling");
   EXPECT_EQ(to_string(SubCause::kServiceControlPolicy), "service_control_policy");
   EXPECT_EQ(to_string(NetworkStage::kTls), "tls");
+  EXPECT_EQ(to_string(SubCause::kStreamTruncated), "stream_truncated");
 }
 
 }  // namespace

@@ -6,12 +6,16 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "bedrock/mock/model_catalog.hpp"
 #include "bedrock/mock/quotas.hpp"
 #include "bedrock/mock/rules.hpp"
 #include "bedrock/mock/server.hpp"
 #include "bedrock/protocol/error_catalog.hpp"
 #include "support/shared_data.hpp"
+#include "support/temp_dir.hpp"
 
 namespace bedrock::mock {
 namespace {
@@ -71,14 +75,24 @@ TEST_F(QuotaBookTest, TokensAreReservedAtInputPlusMaxTokensThenSettled) {
   EXPECT_EQ(last_.tokens_in_minute, 940u);
 }
 
-TEST_F(QuotaBookTest, AReservationLargerThanTheWholeQuotaIsServiceQuotaExceeded) {
+TEST_F(QuotaBookTest, AReservationLargerThanTheWholeQuotaIsThrottledHoweverLongItWaits) {
   book_.add_back(quotas(R"([{"tokensPerMinute":1000}])"));
-  EXPECT_EQ(admit(nova(10, 2000)), QuotaVerdict::kLargerThanQuota);
+  EXPECT_EQ(admit(nova(10, 2000)), QuotaVerdict::kTokensPerMinute);
+  EXPECT_TRUE(last_.never_fits);
+  EXPECT_EQ(last_.tokens_in_minute, 0u) << "a refused request reserves nothing";
+  clock_.advance(std::chrono::hours(1));
+  EXPECT_EQ(admit(nova(10, 2000)), QuotaVerdict::kTokensPerMinute);
+  EXPECT_EQ(admit(nova(10, 900)), QuotaVerdict::kAdmitted);
+  EXPECT_FALSE(last_.never_fits);
+}
+
+TEST_F(QuotaBookTest, AQuotaOfZeroIsServiceQuotaExceeded) {
+  book_.add_back(quotas(R"([{"tokensPerMinute":0}])"));
+  EXPECT_EQ(admit(nova()), QuotaVerdict::kZeroQuota);
   const auto error = last_.error();
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code, errors::ErrorCode::kServiceQuotaExceeded);
   EXPECT_EQ(errors::render_http_error(*error).status, 400);
-  EXPECT_EQ(last_.tokens_in_minute, 0u) << "a refused request reserves nothing";
 }
 
 TEST_F(QuotaBookTest, WithoutMaxTokensTheRuleDefaultIsReserved) {
@@ -263,9 +277,8 @@ TEST_F(QuotaServerTest, TokensPerMinuteTripOnALargeMaxTokens) {
   EXPECT_EQ(large->get_header_value("Content-Length"), "63");
   auto too_large = converse(5000);
   ASSERT_TRUE(too_large);
-  EXPECT_EQ(too_large->status, 400);
-  EXPECT_EQ(too_large->get_header_value("x-amzn-ErrorType"),
-            "ServiceQuotaExceededException:http://internal.amazon.com/coral/com.amazon.bedrock/");
+  EXPECT_EQ(too_large->status, 429);
+  EXPECT_EQ(to_json(server_->journal().entries().back())["quota"]["neverFits"], true);
   advance_seconds(60);
   auto later = converse(990);
   ASSERT_TRUE(later);
@@ -286,6 +299,18 @@ TEST_F(QuotaServerTest, CrossRegionProfileCallsCountAgainstTheirOwnQuota) {
   const json usage = json::parse(quotas_now->body);
   EXPECT_EQ(usage["clock"], "manual");
   EXPECT_EQ(usage["windows"].size(), 2u) << usage.dump(2);
+}
+
+TEST_F(QuotaServerTest, AZeroQuotaAnswersServiceQuotaExceeded) {
+  start(R"({"quotas":[{"modelId":"amazon.nova-lite-v1:0","requestsPerMinute":0}]})");
+  auto refused = converse();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(refused->get_header_value("x-amzn-ErrorType"),
+            "ServiceQuotaExceededException:http://internal.amazon.com/coral/com.amazon.bedrock/");
+  EXPECT_EQ(json::parse(refused->body)["message"],
+            "Your request exceeds the service quota for your account. You can view your quotas "
+            "at Viewing service quotas. You can resubmit your request later.");
 }
 
 TEST_F(QuotaServerTest, ResetEmptiesTheWindowsAndBadClockRequestsAre400) {
@@ -317,6 +342,21 @@ TEST(QuotaCatalog, CatalogQuotasAreReadAndTheirErrorsNameTheFileAndPath) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().to_string(),
             "c.json: $.quotas[0].tokensPerMinute: expected a whole number >= 0");
+}
+
+TEST(QuotaCatalog, AQuotasFileNextToTheCatalogIsMergedIn) {
+  test::TempDir dir;
+  std::filesystem::copy_file(test::source_dir() / "fixtures" / "catalog" / "catalog.json",
+                             dir.path() / "catalog.json");
+  std::ofstream(dir.path() / "quotas.json")
+      << R"({"format":"bedrock-testbed-catalog/1","account":"123456789012",
+             "regions":["us-east-1"],"models":[],
+             "quotas":[{"modelId":"*","requestsPerMinute":100}]})";
+  auto catalog = ModelCatalog::load(dir.path());
+  ASSERT_TRUE(catalog) << catalog.error().to_string();
+  ASSERT_EQ(catalog->quotas().size(), 1u);
+  EXPECT_NE(catalog->quotas()[0].source.find("quotas.json $.quotas[0]"), std::string::npos);
+  EXPECT_FALSE(catalog->models().empty());
 }
 
 }  // namespace

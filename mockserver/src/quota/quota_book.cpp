@@ -56,8 +56,8 @@ std::string_view to_string(QuotaVerdict verdict) {
       return "throttled: tokens per minute";
     case QuotaVerdict::kTokensPerDay:
       return "throttled: tokens per day";
-    case QuotaVerdict::kLargerThanQuota:
-      return "refused: the reservation alone exceeds the quota";
+    case QuotaVerdict::kZeroQuota:
+      return "refused: the quota is 0";
   }
   return "admitted";
 }
@@ -72,7 +72,7 @@ std::optional<errors::ServiceError> QuotaSnapshot::error() const {
       return errors::too_many_tokens();
     case QuotaVerdict::kTokensPerDay:
       return errors::too_many_tokens_per_day();
-    case QuotaVerdict::kLargerThanQuota:
+    case QuotaVerdict::kZeroQuota:
       return errors::service_quota_exceeded();
   }
   return std::nullopt;
@@ -85,6 +85,7 @@ nlohmann::json to_json(const QuotaSnapshot& snapshot) {
                         {"clockMs", snapshot.clock_ms},
                         {"reserved", snapshot.reserved}};
   if (snapshot.settled) out["settled"] = *snapshot.settled;
+  if (snapshot.never_fits) out["neverFits"] = true;
   if (snapshot.requests_per_minute) {
     out["requestsPerMinute"] = {{"limit", *snapshot.requests_per_minute},
                                 {"used", snapshot.requests_in_minute}};
@@ -220,10 +221,12 @@ std::optional<QuotaSnapshot> QuotaBook::admit(const QuotaRequest& request,
   const auto over = [&](const std::optional<uint64_t>& limit, uint64_t used) {
     return limit && used + snapshot.reserved > *limit;
   };
-  if (rule.requests_per_minute && window.requests() >= *rule.requests_per_minute) {
+  const auto zero = [](const std::optional<uint64_t>& limit) { return limit && *limit == 0; };
+  snapshot.never_fits = over(rule.tokens_per_minute, 0) || over(rule.tokens_per_day, 0);
+  if (zero(rule.requests_per_minute) || zero(rule.tokens_per_minute) || zero(rule.tokens_per_day)) {
+    snapshot.verdict = QuotaVerdict::kZeroQuota;
+  } else if (rule.requests_per_minute && window.requests() >= *rule.requests_per_minute) {
     snapshot.verdict = QuotaVerdict::kRequestsPerMinute;
-  } else if (over(rule.tokens_per_minute, 0) || over(rule.tokens_per_day, 0)) {
-    snapshot.verdict = QuotaVerdict::kLargerThanQuota;  // could never fit: waiting cannot help
   } else if (over(rule.tokens_per_minute, window.minute_tokens())) {
     snapshot.verdict = QuotaVerdict::kTokensPerMinute;
   } else if (over(rule.tokens_per_day, window.day_tokens())) {

@@ -3,7 +3,8 @@
 // day, per Region, per model, on-demand apart from cross-Region profiles, per account (or per
 // access key). As on Bedrock, a request reserves its input tokens plus its maxTokens when it
 // arrives and settles at input + output × burndown once answered; a request that does not fit
-// gets the ThrottlingException Bedrock sends. The windows run on a QuotaClock that tests move
+// gets the ThrottlingException Bedrock sends, and a quota of 0 (none granted to the account)
+// ServiceQuotaExceededException. The windows run on a QuotaClock that tests move
 // with POST /__admin/clock, so no test waits for a minute to pass. Documented in docs/mock.md
 // ("Quotas") and docs/catalog.md.
 #include <atomic>
@@ -89,7 +90,7 @@ enum class QuotaVerdict {
   kRequestsPerMinute,  // ThrottlingException "Too many requests, ..."
   kTokensPerMinute,    // ThrottlingException "Too many tokens, ..."
   kTokensPerDay,       // ThrottlingException "Too many tokens per day, ..."
-  kLargerThanQuota,    // ServiceQuotaExceededException: the reservation alone exceeds the quota
+  kZeroQuota,          // ServiceQuotaExceededException: a limit of 0, the account has no quota
 };
 std::string_view to_string(QuotaVerdict verdict);
 
@@ -105,7 +106,9 @@ struct QuotaSnapshot {
   uint64_t tokens_in_minute = 0;  // reservations and settled requests
   std::optional<uint64_t> tokens_per_day;
   uint64_t tokens_in_day = 0;
-  uint64_t reserved = 0;            // what this request reserved (or would have)
+  uint64_t reserved = 0;  // what this request reserved (or would have)
+  // The reservation alone is larger than the quota: it is throttled however long it waits.
+  bool never_fits = false;
   std::optional<uint64_t> settled;  // what it counts once answered
   std::string window;               // the QuotaBook window admit() counted it in (for settle)
 
