@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> scenarios;
   std::string scenarios_dir = fixtures_dir() + "/scenarios";
   std::string pacing = "recorded";
+  std::string quota_clock = "wall";
   bedrock::transport::TlsFlags tls;
   std::string admin_host;
   bool list = false;
@@ -109,6 +110,10 @@ int main(int argc, char** argv) {
   app.add_option("--default-region", config.default_region,
                  "Region for unsigned requests whose Host names none")
       ->default_val("us-east-1");
+  app.add_option("--quota-clock", quota_clock,
+                 "The clock of the quota windows: wall (real time), or manual (moves only by "
+                 "POST /__admin/clock, for tests)")
+      ->check(CLI::IsMember({"wall", "manual"}));
   bedrock::transport::ServingFlags serving;
   bedrock::transport::add_serving_flags(app, serving);
 
@@ -148,6 +153,7 @@ int main(int argc, char** argv) {
   }
   if (!admin_host.empty()) config.allow_remote_admin = true;
   config.scenarios_dir = scenarios_dir;
+  config.manual_quota_clock = quota_clock == "manual";
   for (const auto& file : rules_files) {
     auto set = bedrock::mock::load_rules_file(file);
     if (!set) return fail(set.error().to_string());

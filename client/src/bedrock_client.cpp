@@ -54,6 +54,20 @@ ClientError client_error(ClientErrorKind kind) {
   return error;
 }
 
+// A failure after the stream's first bytes: a frame our decoder refused (a CRC says the bytes
+// were altered), silence until the read timeout, or the connection going away.
+StreamBreak stream_break_of(const TransportError& error,
+                            std::optional<event_stream::FrameErrorKind> frame_error) {
+  using event_stream::FrameErrorKind;
+  if (frame_error) {
+    const bool checksum = *frame_error == FrameErrorKind::kPreludeChecksumMismatch ||
+                          *frame_error == FrameErrorKind::kMessageChecksumMismatch;
+    return checksum ? StreamBreak::kChecksumMismatch : StreamBreak::kMalformedFrame;
+  }
+  return error.stage == TransportStage::kTimeout ? StreamBreak::kStalled
+                                                 : StreamBreak::kConnectionCut;
+}
+
 struct Exchange {
   std::optional<HttpResponse> response;
   std::optional<TransportError> transport_error;
@@ -379,11 +393,13 @@ class BedrockClient::Impl {
       log_signed_headers(signed_request);
       event_stream::EventStreamDecoder decoder;
       bool frames_ok = true;
+      std::optional<event_stream::FrameErrorKind> frame_error;
       BodySink sink = [&](std::string_view bytes) {
         stream_started = true;
         auto messages = decoder.feed(bytes);
         if (!messages) {
           frames_ok = false;
+          frame_error = messages.error().kind;
           return false;
         }
         for (const auto& message : *messages) {
@@ -398,7 +414,15 @@ class BedrockClient::Impl {
             " error: " + sent.error().message);
         exchange.response.reset();
         exchange.transport_error = sent.error();
-        if (!frames_ok) exchange.transport_error->message = "the event stream is malformed";
+        if (stream_started) {
+          exchange.transport_error->stream_break =
+              stream_break_of(*exchange.transport_error, frame_error);
+        }
+        if (frame_error) {
+          exchange.transport_error->message = "the event stream is malformed (" +
+                                              std::string(event_stream::to_string(*frame_error)) +
+                                              ")";
+        }
         return AttemptOutcome::from_transport_error(sent.error(), on_frame != nullptr);
       }
       exchange.transport_error.reset();
@@ -413,6 +437,7 @@ class BedrockClient::Impl {
         if (auto finished = decoder.finish(); !finished && frames_ok) {
           exchange.transport_error = TransportError{TransportStage::kReceive, 0,
                                                     "the event stream ended inside a frame", true};
+          exchange.transport_error->stream_break = StreamBreak::kEndedInsideFrame;
         }
       }
       return AttemptOutcome::from_response(*exchange.response);
@@ -431,7 +456,7 @@ class BedrockClient::Impl {
       if (exchange.response) {
         if (const auto id = exchange.response->header("x-amzn-RequestId")) error.request_id = *id;
       }
-      error.diagnosis = diagnose_network(exchange.transport_error->stage, context);
+      error.diagnosis = diagnose_network(*exchange.transport_error, context);
       return unexpected(error);
     }
     if (exchange.response->status >= 300) {

@@ -11,14 +11,12 @@
 namespace bedrock::client {
 namespace {
 
-char lower_ascii(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
+char lower_ascii(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 bool equals_ci(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return lower_ascii(x) == lower_ascii(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lower_ascii(x) == lower_ascii(y);
+         });
 }
 
 bool contains_ci(std::string_view haystack, std::string_view needle) {
@@ -82,18 +80,19 @@ bool is_model_not_listed(const DiagnosisContext& context) {
   if (!context.models) return false;
   const auto parsed = parsed_model(context);
   if (!parsed || parsed->base_model_id.empty()) return false;
-  return std::none_of(context.models->begin(), context.models->end(),
-                      [&](const FoundationModelSummary& model) {
-                        return model.model_id == parsed->base_model_id;
-                      });
+  return std::none_of(
+      context.models->begin(), context.models->end(),
+      [&](const FoundationModelSummary& model) { return model.model_id == parsed->base_model_id; });
 }
 
 bool condition_holds(RuleCondition condition, const DiagnosisContext& context) {
   switch (condition) {
-    case RuleCondition::kNone: return true;
+    case RuleCondition::kNone:
+      return true;
     case RuleCondition::kModelIsProfileOfOtherGeography:
       return is_profile_of_other_geography(context);
-    case RuleCondition::kModelNotListedInRegion: return is_model_not_listed(context);
+    case RuleCondition::kModelNotListedInRegion:
+      return is_model_not_listed(context);
   }
   return false;
 }
@@ -101,8 +100,10 @@ bool condition_holds(RuleCondition condition, const DiagnosisContext& context) {
 bool network_condition_holds(NetworkCondition condition, const DiagnosisContext& context) {
   const bool unreachable_public = context.endpoint_resolves_public && context.vpc_without_nat;
   switch (condition) {
-    case NetworkCondition::kNone: return true;
-    case NetworkCondition::kPublicAddressInVpcWithoutNat: return unreachable_public;
+    case NetworkCondition::kNone:
+      return true;
+    case NetworkCondition::kPublicAddressInVpcWithoutNat:
+      return unreachable_public;
     case NetworkCondition::kPrivateDnsDisabled:
       return unreachable_public && !context.vpc_endpoint_host.empty();
   }
@@ -171,8 +172,8 @@ class FixValues {
           resolve_inference_profile(parsed->base_model_id, context_.region, context_.profiles);
       if (resolved && resolved->changed()) return resolved->model_id;
     }
-    return "a profile of " + region() + "'s geography (bedrock-cli profiles --region " +
-           region() + ")";
+    return "a profile of " + region() + "'s geography (bedrock-cli profiles --region " + region() +
+           ")";
   }
   std::string action() const {
     if (iam_.action) return *iam_.action;
@@ -203,8 +204,7 @@ std::string fill(std::string_view fix_template, const FixValues& values) {
   std::size_t at = 0;
   while (at < fix_template.size()) {
     const std::size_t open = fix_template.find('{', at);
-    const std::size_t close =
-        open == std::string_view::npos ? open : fix_template.find('}', open);
+    const std::size_t close = open == std::string_view::npos ? open : fix_template.find('}', open);
     if (close == std::string_view::npos) {
       out += fix_template.substr(at);
       break;
@@ -225,92 +225,174 @@ std::string fill(std::string_view fix_template, const FixValues& values) {
 
 std::string_view to_string(CauseCategory category) {
   switch (category) {
-    case CauseCategory::kNetwork: return "network";
-    case CauseCategory::kAuthentication: return "authentication";
-    case CauseCategory::kAuthorization: return "authorization";
-    case CauseCategory::kModelAccess: return "model_access";
-    case CauseCategory::kModelIdentifier: return "model_identifier";
-    case CauseCategory::kInferenceType: return "inference_type";
-    case CauseCategory::kQuotaThrottling: return "quota_throttling";
-    case CauseCategory::kServiceSide: return "service_side";
-    case CauseCategory::kValidation: return "validation";
-    case CauseCategory::kConfiguration: return "configuration";
-    case CauseCategory::kUnknown: return "unknown";
+    case CauseCategory::kNetwork:
+      return "network";
+    case CauseCategory::kAuthentication:
+      return "authentication";
+    case CauseCategory::kAuthorization:
+      return "authorization";
+    case CauseCategory::kModelAccess:
+      return "model_access";
+    case CauseCategory::kModelIdentifier:
+      return "model_identifier";
+    case CauseCategory::kInferenceType:
+      return "inference_type";
+    case CauseCategory::kQuotaThrottling:
+      return "quota_throttling";
+    case CauseCategory::kServiceSide:
+      return "service_side";
+    case CauseCategory::kValidation:
+      return "validation";
+    case CauseCategory::kConfiguration:
+      return "configuration";
+    case CauseCategory::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 std::string_view to_string(SubCause sub_cause) {
   switch (sub_cause) {
-    case SubCause::kNone: return "none";
-    case SubCause::kDnsFailure: return "dns";
-    case SubCause::kConnectFailure: return "connect";
-    case SubCause::kTlsFailure: return "tls";
-    case SubCause::kTimeout: return "timeout";
-    case SubCause::kConnectionDropped: return "connection_dropped";
-    case SubCause::kProxyFailure: return "proxy";
-    case SubCause::kNoRouteFromVpc: return "no_route_from_vpc";
-    case SubCause::kPrivateDnsDisabled: return "private_dns_disabled";
-    case SubCause::kMissingAuthorization: return "missing_authorization";
-    case SubCause::kInvalidAccessKey: return "invalid_access_key";
-    case SubCause::kBadSignature: return "bad_signature";
-    case SubCause::kExpiredToken: return "expired_token";
-    case SubCause::kClockSkew: return "clock_skew";
-    case SubCause::kInvalidApiKey: return "invalid_api_key";
-    case SubCause::kExpiredApiKey: return "expired_api_key";
-    case SubCause::kIdentityPolicy: return "identity_policy";
-    case SubCause::kIdentityPolicyExplicitDeny: return "identity_policy_explicit_deny";
-    case SubCause::kServiceControlPolicy: return "service_control_policy";
-    case SubCause::kVpcEndpointPolicy: return "vpc_endpoint_policy";
-    case SubCause::kOtherPolicy: return "other_policy";
-    case SubCause::kAccountNotAuthorized: return "account_not_authorized";
-    case SubCause::kAccessNotGranted: return "access_not_granted";
-    case SubCause::kMarketplaceSubscription: return "marketplace_subscription";
-    case SubCause::kUseCaseForm: return "use_case_form";
-    case SubCause::kNotAvailableForAccount: return "not_available_for_account";
-    case SubCause::kLegacyModel: return "legacy_model";
-    case SubCause::kEndOfLife: return "end_of_life";
-    case SubCause::kInvalidIdentifier: return "invalid_identifier";
-    case SubCause::kProfileOfOtherGeography: return "profile_of_other_geography";
-    case SubCause::kModelNotInRegion: return "model_not_in_region";
-    case SubCause::kUnescapedIdentifier: return "unescaped_identifier";
-    case SubCause::kOnDemandNotSupported: return "on_demand_not_supported";
-    case SubCause::kTooManyRequests: return "too_many_requests";
-    case SubCause::kTooManyTokens: return "too_many_tokens";
-    case SubCause::kDailyTokenQuota: return "daily_token_quota";
-    case SubCause::kServiceQuotaExceeded: return "service_quota_exceeded";
-    case SubCause::kInternalError: return "internal_error";
-    case SubCause::kServiceUnavailable: return "service_unavailable";
-    case SubCause::kModelNotReady: return "model_not_ready";
-    case SubCause::kModelTimeout: return "model_timeout";
-    case SubCause::kModelError: return "model_error";
-    case SubCause::kModelStreamError: return "model_stream_error";
-    case SubCause::kConversationRules: return "conversation_rules";
-    case SubCause::kShapeConstraint: return "shape_constraint";
-    case SubCause::kMalformedModelInput: return "malformed_model_input";
-    case SubCause::kInputTooLong: return "input_too_long";
-    case SubCause::kModelRejectedInput: return "model_rejected_input";
-    case SubCause::kSerialization: return "serialization";
-    case SubCause::kRequestRejected: return "request_rejected";
-    case SubCause::kMissingRegion: return "missing_region";
-    case SubCause::kInvalidConfiguration: return "invalid_configuration";
-    case SubCause::kNoCredentials: return "no_credentials";
-    case SubCause::kCredentialsFailed: return "credentials_failed";
-    case SubCause::kCredentialsExpired: return "credentials_expired";
+    case SubCause::kNone:
+      return "none";
+    case SubCause::kDnsFailure:
+      return "dns";
+    case SubCause::kConnectFailure:
+      return "connect";
+    case SubCause::kTlsFailure:
+      return "tls";
+    case SubCause::kTimeout:
+      return "timeout";
+    case SubCause::kConnectionDropped:
+      return "connection_dropped";
+    case SubCause::kProxyFailure:
+      return "proxy";
+    case SubCause::kNoRouteFromVpc:
+      return "no_route_from_vpc";
+    case SubCause::kPrivateDnsDisabled:
+      return "private_dns_disabled";
+    case SubCause::kStreamTruncated:
+      return "stream_truncated";
+    case SubCause::kStreamCorrupted:
+      return "stream_corrupted";
+    case SubCause::kStreamCut:
+      return "stream_cut";
+    case SubCause::kStreamStalled:
+      return "stream_stalled";
+    case SubCause::kMissingAuthorization:
+      return "missing_authorization";
+    case SubCause::kInvalidAccessKey:
+      return "invalid_access_key";
+    case SubCause::kBadSignature:
+      return "bad_signature";
+    case SubCause::kExpiredToken:
+      return "expired_token";
+    case SubCause::kClockSkew:
+      return "clock_skew";
+    case SubCause::kInvalidApiKey:
+      return "invalid_api_key";
+    case SubCause::kExpiredApiKey:
+      return "expired_api_key";
+    case SubCause::kIdentityPolicy:
+      return "identity_policy";
+    case SubCause::kIdentityPolicyExplicitDeny:
+      return "identity_policy_explicit_deny";
+    case SubCause::kServiceControlPolicy:
+      return "service_control_policy";
+    case SubCause::kVpcEndpointPolicy:
+      return "vpc_endpoint_policy";
+    case SubCause::kOtherPolicy:
+      return "other_policy";
+    case SubCause::kAccountNotAuthorized:
+      return "account_not_authorized";
+    case SubCause::kAccessNotGranted:
+      return "access_not_granted";
+    case SubCause::kMarketplaceSubscription:
+      return "marketplace_subscription";
+    case SubCause::kUseCaseForm:
+      return "use_case_form";
+    case SubCause::kNotAvailableForAccount:
+      return "not_available_for_account";
+    case SubCause::kLegacyModel:
+      return "legacy_model";
+    case SubCause::kEndOfLife:
+      return "end_of_life";
+    case SubCause::kInvalidIdentifier:
+      return "invalid_identifier";
+    case SubCause::kProfileOfOtherGeography:
+      return "profile_of_other_geography";
+    case SubCause::kModelNotInRegion:
+      return "model_not_in_region";
+    case SubCause::kUnescapedIdentifier:
+      return "unescaped_identifier";
+    case SubCause::kOnDemandNotSupported:
+      return "on_demand_not_supported";
+    case SubCause::kTooManyRequests:
+      return "too_many_requests";
+    case SubCause::kTooManyTokens:
+      return "too_many_tokens";
+    case SubCause::kDailyTokenQuota:
+      return "daily_token_quota";
+    case SubCause::kServiceQuotaExceeded:
+      return "service_quota_exceeded";
+    case SubCause::kInternalError:
+      return "internal_error";
+    case SubCause::kServiceUnavailable:
+      return "service_unavailable";
+    case SubCause::kModelNotReady:
+      return "model_not_ready";
+    case SubCause::kModelTimeout:
+      return "model_timeout";
+    case SubCause::kModelError:
+      return "model_error";
+    case SubCause::kModelStreamError:
+      return "model_stream_error";
+    case SubCause::kConversationRules:
+      return "conversation_rules";
+    case SubCause::kShapeConstraint:
+      return "shape_constraint";
+    case SubCause::kMalformedModelInput:
+      return "malformed_model_input";
+    case SubCause::kInputTooLong:
+      return "input_too_long";
+    case SubCause::kModelRejectedInput:
+      return "model_rejected_input";
+    case SubCause::kSerialization:
+      return "serialization";
+    case SubCause::kRequestRejected:
+      return "request_rejected";
+    case SubCause::kMissingRegion:
+      return "missing_region";
+    case SubCause::kInvalidConfiguration:
+      return "invalid_configuration";
+    case SubCause::kNoCredentials:
+      return "no_credentials";
+    case SubCause::kCredentialsFailed:
+      return "credentials_failed";
+    case SubCause::kCredentialsExpired:
+      return "credentials_expired";
   }
   return "none";
 }
 
 std::string_view to_string(NetworkStage stage) {
   switch (stage) {
-    case NetworkStage::kDns: return "dns";
-    case NetworkStage::kConnect: return "connect";
-    case NetworkStage::kTls: return "tls";
-    case NetworkStage::kSend: return "send";
-    case NetworkStage::kReceive: return "receive";
-    case NetworkStage::kTimeout: return "timeout";
-    case NetworkStage::kProxy: return "proxy";
-    case NetworkStage::kOther: return "other";
+    case NetworkStage::kDns:
+      return "dns";
+    case NetworkStage::kConnect:
+      return "connect";
+    case NetworkStage::kTls:
+      return "tls";
+    case NetworkStage::kSend:
+      return "send";
+    case NetworkStage::kReceive:
+      return "receive";
+    case NetworkStage::kTimeout:
+      return "timeout";
+    case NetworkStage::kProxy:
+      return "proxy";
+    case NetworkStage::kOther:
+      return "other";
   }
   return "other";
 }
@@ -359,16 +441,40 @@ Diagnosis diagnose_network(TransportStage stage, const DiagnosisContext& context
   return diagnose_network(network_stage_of(stage), context);
 }
 
+Diagnosis diagnose_stream(StreamBreak stream_break, const DiagnosisContext& context) {
+  const ErrorEvidence no_answer;
+  const FixValues values(no_answer, context);
+  for (const StreamRule& rule : stream_rules()) {
+    if (rule.stream_break == stream_break) {
+      return Diagnosis{CauseCategory::kNetwork, rule.sub_cause, fill(rule.fix_template, values),
+                       rule.name};
+    }
+  }
+  return Diagnosis{CauseCategory::kNetwork, SubCause::kNone, "the event stream broke", ""};
+}
+
+Diagnosis diagnose_network(const TransportError& error, const DiagnosisContext& context) {
+  if (error.stream_break) return diagnose_stream(*error.stream_break, context);
+  return diagnose_network(error.stage, context);
+}
+
 NetworkStage network_stage_of(TransportStage stage) {
   switch (stage) {
-    case TransportStage::kDns: return NetworkStage::kDns;
-    case TransportStage::kConnect: return NetworkStage::kConnect;
-    case TransportStage::kTls: return NetworkStage::kTls;
-    case TransportStage::kTimeout: return NetworkStage::kTimeout;
-    case TransportStage::kSend: return NetworkStage::kSend;
-    case TransportStage::kReceive: return NetworkStage::kReceive;
+    case TransportStage::kDns:
+      return NetworkStage::kDns;
+    case TransportStage::kConnect:
+      return NetworkStage::kConnect;
+    case TransportStage::kTls:
+      return NetworkStage::kTls;
+    case TransportStage::kTimeout:
+      return NetworkStage::kTimeout;
+    case TransportStage::kSend:
+      return NetworkStage::kSend;
+    case TransportStage::kReceive:
+      return NetworkStage::kReceive;
     case TransportStage::kAborted:
-    case TransportStage::kOther: return NetworkStage::kOther;
+    case TransportStage::kOther:
+      return NetworkStage::kOther;
   }
   return NetworkStage::kOther;
 }

@@ -21,8 +21,8 @@ constexpr std::string_view kInvalidSignature = "InvalidSignatureException";
 constexpr std::array kRules{
     // ---- inference type: the seed's error ---------------------------------------------------
     // "isn’t" (U+2019) on the wire; the pattern stops before the apostrophe so ASCII passes too.
-    DiagnosisRule{"on-demand-throughput", kValidation, 0, "with on-demand throughput isn",
-                  R::kNone, C::kInferenceType, S::kOnDemandNotSupported,
+    DiagnosisRule{"on-demand-throughput", kValidation, 0, "with on-demand throughput isn", R::kNone,
+                  C::kInferenceType, S::kOnDemandNotSupported,
                   "call {model} through the inference profile {profile} in {region} "
                   "(bedrock-cli --inference-profile auto does this)"},
 
@@ -59,8 +59,8 @@ constexpr std::array kRules{
                   S::kUseCaseForm,
                   "submit the use-case form for {model} in the Bedrock console ({region}), then "
                   "request access"},
-    DiagnosisRule{"not-available-for-account", "", 0, "is not available for this account",
-                  R::kNone, C::kModelAccess, S::kNotAvailableForAccount,
+    DiagnosisRule{"not-available-for-account", "", 0, "is not available for this account", R::kNone,
+                  C::kModelAccess, S::kNotAvailableForAccount,
                   "{model} is not available to this account: request access in the Bedrock "
                   "console (Model access) or pick another model"},
     DiagnosisRule{"legacy-model", kNotFound, 0, "marked by provider as Legacy", R::kNone,
@@ -73,12 +73,12 @@ constexpr std::array kRules{
 
     // ---- authentication (coral front end) ---------------------------------------------------
     // The code of these two is not on record (reference §8): match the text alone.
-    DiagnosisRule{"signature-expired", "", 0, "Signature expired", R::kNone,
-                  C::kAuthentication, S::kClockSkew,
+    DiagnosisRule{"signature-expired", "", 0, "Signature expired", R::kNone, C::kAuthentication,
+                  S::kClockSkew,
                   "sync the clock (NTP/chrony): the request was signed at {signed_at}, more than "
                   "5 minutes away from the server's {server_time}"},
-    DiagnosisRule{"signature-not-yet-current", "", 0, "Signature not yet current",
-                  R::kNone, C::kAuthentication, S::kClockSkew,
+    DiagnosisRule{"signature-not-yet-current", "", 0, "Signature not yet current", R::kNone,
+                  C::kAuthentication, S::kClockSkew,
                   "sync the clock (NTP/chrony): the request was signed at {signed_at}, more than "
                   "5 minutes ahead of the server's {server_time}"},
     DiagnosisRule{"bad-signature", kInvalidSignature, 0, "", R::kNone, C::kAuthentication,
@@ -112,8 +112,8 @@ constexpr std::array kRules{
     DiagnosisRule{"api-key-format", kAccessDenied, 0, "Invalid API Key format", R::kNone,
                   C::kAuthentication, S::kInvalidApiKey,
                   "AWS_BEARER_TOKEN_BEDROCK is not a Bedrock API key: copy the whole key"},
-    DiagnosisRule{"api-key-invalid", kAccessDenied, 0, "make sure your API Key is valid",
-                  R::kNone, C::kAuthentication, S::kInvalidApiKey,
+    DiagnosisRule{"api-key-invalid", kAccessDenied, 0, "make sure your API Key is valid", R::kNone,
+                  C::kAuthentication, S::kInvalidApiKey,
                   "the Bedrock API key in AWS_BEARER_TOKEN_BEDROCK is not valid: create a new one"},
 
     // ---- authorization (IAM layers, recognised from the text) -------------------------------
@@ -154,10 +154,14 @@ constexpr std::array kRules{
                   C::kQuotaThrottling, S::kDailyTokenQuota,
                   "the daily token quota for {model} in {region} is used up: wait for the reset "
                   "or request an increase in Service Quotas"},
+    // Bedrock reserves input + maxTokens when a request starts (the model's maximum when
+    // maxTokens is unset), so a large maxTokens alone can use up the quota.
     DiagnosisRule{"too-many-tokens", kThrottling, 0, "Too many tokens", R::kNone,
                   C::kQuotaThrottling, S::kTooManyTokens,
-                  "tokens-per-minute quota for {model} in {region} reached: retry with backoff, "
-                  "use a cross-Region profile, or request an increase in Service Quotas"},
+                  "tokens-per-minute quota for {model} in {region} reached: each request "
+                  "reserves its input plus maxTokens, so ask for no more maxTokens than you need; "
+                  "retry with backoff, use a cross-Region profile, or request an increase in "
+                  "Service Quotas"},
     DiagnosisRule{"too-many-requests", kThrottling, 0, "", R::kNone, C::kQuotaThrottling,
                   S::kTooManyRequests,
                   "requests-per-minute quota for {model} in {region} reached: retry with backoff, "
@@ -283,6 +287,33 @@ constexpr std::array kNetworkRules{
                 "network path"},
 };
 
+using B = StreamBreak;
+
+// A stream the service began and something on the way broke. Bedrock reports its own failures
+// inside a stream as exception frames (modelStreamErrorException ...), never as a cut, a bad
+// CRC or silence, so these point at proxies, load balancers and the network (issue #17).
+constexpr std::array kStreamRules{
+    StreamRule{"stream-truncated", B::kEndedInsideFrame, S::kStreamTruncated,
+               "the stream from {endpoint} ended inside a frame although the body ended cleanly: "
+               "a proxy or gateway dropped the rest (check response buffering and size limits), "
+               "then send the request again (a started stream is never retried automatically)"},
+    StreamRule{"stream-checksum-mismatch", B::kChecksumMismatch, S::kStreamCorrupted,
+               "a frame from {endpoint} failed its CRC-32: something between you and Bedrock "
+               "altered the bytes (a TLS-inspecting proxy, a body rewrite): bypass it for "
+               "bedrock-runtime, then send the request again"},
+    StreamRule{"stream-malformed-frame", B::kMalformedFrame, S::kStreamCorrupted,
+               "a frame from {endpoint} is not a valid event-stream frame: something between you "
+               "and Bedrock altered the bytes: bypass it, then send the request again"},
+    StreamRule{"stream-cut", B::kConnectionCut, S::kStreamCut,
+               "the connection to {endpoint} dropped mid-stream: a proxy, load balancer or NAT "
+               "idle timeout closed it (raise its idle/response timeout above the model's "
+               "longest pause), then send the request again"},
+    StreamRule{"stream-stalled", B::kStalled, S::kStreamStalled,
+               "the stream from {endpoint} went silent after it began: raise the read timeout "
+               "above the model's longest pause, or a proxy holds the bytes back; SDKs without a "
+               "read timeout wait forever"},
+};
+
 using P = SetupProblem;
 
 constexpr std::array kSetupRules{
@@ -304,5 +335,6 @@ constexpr std::array kSetupRules{
 std::span<const DiagnosisRule> diagnosis_rules() { return kRules; }
 std::span<const SetupRule> setup_rules() { return kSetupRules; }
 std::span<const NetworkRule> network_rules() { return kNetworkRules; }
+std::span<const StreamRule> stream_rules() { return kStreamRules; }
 
 }  // namespace bedrock::client

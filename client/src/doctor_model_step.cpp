@@ -70,7 +70,7 @@ class ModelProbe {
     context.model_id = state_.options.model_id;
     context.operation = op;
     if (error.kind == ClientErrorKind::kNetwork && error.network) {
-      return diagnose_network(error.network->stage, context);
+      return diagnose_network(*error.network, context);
     }
     Diagnosis first = diagnose(evidence_of(error), context);
     if (first.category != CauseCategory::kInferenceType &&

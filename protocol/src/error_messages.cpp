@@ -48,19 +48,19 @@ ServiceError invalid_model_identifier() {
 }
 
 ServiceError message_content_empty(std::size_t message_index) {
-  return make_error(ErrorCode::kValidation,
-                    concat({"The content field in the Message object at messages.",
-                            std::to_string(message_index),
-                            " is empty. Add a ContentBlock object to the content field and try "
-                            "again."}));
+  return make_error(
+      ErrorCode::kValidation,
+      concat({"The content field in the Message object at messages.", std::to_string(message_index),
+              " is empty. Add a ContentBlock object to the content field and try "
+              "again."}));
 }
 
 ServiceError content_text_blank(std::size_t message_index, std::size_t content_index) {
-  return make_error(ErrorCode::kValidation,
-                    concat({"The text field in the ContentBlock object at messages.",
-                            std::to_string(message_index), ".content.",
-                            std::to_string(content_index),
-                            " is blank. Add text to the text field, and try again."}));
+  return make_error(
+      ErrorCode::kValidation,
+      concat({"The text field in the ContentBlock object at messages.",
+              std::to_string(message_index), ".content.", std::to_string(content_index),
+              " is blank. Add text to the text field, and try again."}));
 }
 
 ServiceError conversation_must_start_with_user() {
@@ -88,9 +88,9 @@ ServiceError reasoning_content_in_user_message() {
 }
 
 ServiceError malformed_input_request(std::string_view detail) {
-  return make_error(ErrorCode::kValidation,
-                    concat({"Malformed input request: ", detail,
-                            ", please reformat your input and try again."}));
+  return make_error(
+      ErrorCode::kValidation,
+      concat({"Malformed input request: ", detail, ", please reformat your input and try again."}));
 }
 
 ServiceError model_returned_errors(std::string_view detail) {
@@ -103,8 +103,8 @@ ServiceError shape_validation(std::span<const ConstraintViolation> violations) {
   text += violations.size() == 1 ? " validation error detected: " : " validation errors detected: ";
   for (std::size_t i = 0; i < violations.size(); ++i) {
     if (i > 0) text += "; ";
-    text += concat({"Value at '", violations[i].path, "' failed to satisfy constraint: ",
-                    violations[i].constraint});
+    text += concat({"Value at '", violations[i].path,
+                    "' failed to satisfy constraint: ", violations[i].constraint});
   }
   return make_error(ErrorCode::kValidation, std::move(text));
 }
@@ -171,6 +171,12 @@ ServiceError too_many_tokens() {
   return make_error(ErrorCode::kThrottling, "Too many tokens, please wait before trying again.");
 }
 
+ServiceError service_quota_exceeded() {
+  return make_error(ErrorCode::kServiceQuotaExceeded,
+                    "Your request exceeds the service quota for your account. You can view your "
+                    "quotas at Viewing service quotas. You can resubmit your request later.");
+}
+
 ServiceError too_many_tokens_per_day() {
   return make_error(ErrorCode::kThrottling,
                     "Too many tokens per day, please wait before trying again.");
@@ -224,9 +230,9 @@ ServiceError invalid_signature() {
 ServiceError invalid_signature_with_details(std::string_view canonical_request,
                                             std::string_view string_to_sign) {
   ServiceError error = invalid_signature();
-  error.message += concat({"\n\nThe Canonical String for this request should have been\n'",
-                           canonical_request, "'\n\nThe String-to-Sign should have been\n'",
-                           string_to_sign, "'\n"});
+  error.message +=
+      concat({"\n\nThe Canonical String for this request should have been\n'", canonical_request,
+              "'\n\nThe String-to-Sign should have been\n'", string_to_sign, "'\n"});
   return error;
 }
 

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,7 +45,8 @@ TEST_P(RealMessages, AreClassifiedWithAFixNamingTheRightThing) {
   EXPECT_EQ(to_string(diagnosis.sub_cause), to_string(c.sub_cause)) << diagnosis.rule;
   EXPECT_NE(diagnosis.fix.find(c.fix_names), std::string::npos)
       << "fix: " << diagnosis.fix << "\nexpected to name: " << c.fix_names;
-  EXPECT_EQ(diagnosis.fix.find('{'), std::string::npos) << "unfilled placeholder: " << diagnosis.fix;
+  EXPECT_EQ(diagnosis.fix.find('{'), std::string::npos)
+      << "unfilled placeholder: " << diagnosis.fix;
   EXPECT_EQ(diagnosis.fix.find('\n'), std::string::npos) << "not one line: " << diagnosis.fix;
 }
 
@@ -81,14 +82,14 @@ const MessageCase kCases[] = {
      "contains this model.",
      kSonnet37, "ap-southeast-1", kConverse, CauseCategory::kInferenceType,
      SubCause::kOnDemandNotSupported, "apac.anthropic.claude-3-7-sonnet-20250219-v1:0"},
-    {"OnDemandWithoutGeographyPointsAtTheList", 400, "ValidationException", kOnDemand37,
-     kSonnet37, "ca-central-1", kConverse, CauseCategory::kInferenceType,
-     SubCause::kOnDemandNotSupported, "bedrock-cli profiles --region ca-central-1"},
+    {"OnDemandWithoutGeographyPointsAtTheList", 400, "ValidationException", kOnDemand37, kSonnet37,
+     "ca-central-1", kConverse, CauseCategory::kInferenceType, SubCause::kOnDemandNotSupported,
+     "bedrock-cli profiles --region ca-central-1"},
 
     // ---- model identifier ----
     {"InvalidModelIdentifier", 400, "ValidationException",
-     "The provided model identifier is invalid.", "does-not-exist-model-v1:0", kUsEast1,
-     kConverse, CauseCategory::kModelIdentifier, SubCause::kInvalidIdentifier,
+     "The provided model identifier is invalid.", "does-not-exist-model-v1:0", kUsEast1, kConverse,
+     CauseCategory::kModelIdentifier, SubCause::kInvalidIdentifier,
      "bedrock-cli models --region us-east-1"},
     {"ProfileOfAnotherGeography", 400, "ValidationException",
      "The provided model identifier is invalid.", "eu.anthropic.claude-3-5-sonnet-20241022-v2:0",
@@ -147,8 +148,8 @@ const MessageCase kCases[] = {
     {"ModelReturnedErrors", 400, "ValidationException",
      "The model returned the following errors: Thinking may not be enabled when tool_choice "
      "forces tool use.",
-     "us.anthropic.claude-opus-4-5-20251101-v1:0", kUsEast1, kConverse,
-     CauseCategory::kValidation, SubCause::kModelRejectedInput, "rejected the request"},
+     "us.anthropic.claude-opus-4-5-20251101-v1:0", kUsEast1, kConverse, CauseCategory::kValidation,
+     SubCause::kModelRejectedInput, "rejected the request"},
     {"InputTooLongMidStream", 200, "validationException", "Input is too long for requested model.",
      kSonnet35v2, kUsEast1, kConverseStream, CauseCategory::kValidation, SubCause::kInputTooLong,
      "context window"},
@@ -157,9 +158,9 @@ const MessageCase kCases[] = {
      "maximum",
      kSonnet35v2, kUsEast1, kConverse, CauseCategory::kValidation, SubCause::kInputTooLong,
      "context window"},
-    {"SerializationException", 400, "SerializationException",
-     "Unexpected value type in payload", kSonnet35v2, kUsEast1, kConverse,
-     CauseCategory::kValidation, SubCause::kSerialization, "JSON types"},
+    {"SerializationException", 400, "SerializationException", "Unexpected value type in payload",
+     kSonnet35v2, kUsEast1, kConverse, CauseCategory::kValidation, SubCause::kSerialization,
+     "JSON types"},
 
     // ---- model access ----
     {"AccessNotGranted", 403, "AccessDeniedException",
@@ -179,8 +180,8 @@ const MessageCase kCases[] = {
      "The model returned the following errors: You have not filled out the required use-case "
      "form for this model. Complete the form at "
      "https://ap-southeast-4.console.aws.amazon.com/bedrock/ before requesting access.",
-     kSonnet35v2, "ap-southeast-4", kConverse, CauseCategory::kModelAccess,
-     SubCause::kUseCaseForm, "use-case form"},
+     kSonnet35v2, "ap-southeast-4", kConverse, CauseCategory::kModelAccess, SubCause::kUseCaseForm,
+     "use-case form"},
     {"LegacyModel", 404, "ResourceNotFoundException",
      "Access denied. This Model is marked by provider as Legacy and you have not been actively "
      "using the model in the last 15 days. Please upgrade to an active model on Amazon Bedrock",
@@ -198,8 +199,7 @@ const MessageCase kCases[] = {
      "/BedrockAgents-xxxxxx is not authorized to perform: bedrock:InvokeModel on resource: "
      "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0 with "
      "an explicit deny in a service control policy",
-     kHaiku35, kUsEast1, kConverse, CauseCategory::kAuthorization,
-     SubCause::kServiceControlPolicy,
+     kHaiku35, kUsEast1, kConverse, CauseCategory::kAuthorization, SubCause::kServiceControlPolicy,
      "bedrock:InvokeModel on "
      "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"},
     {"ServiceControlPolicyWithPolicyArnOnConverseStream", 403, "AccessDeniedException",
@@ -281,9 +281,8 @@ const MessageCase kCases[] = {
      "sync the clock (NTP/chrony): the request was signed at 20250130T203827Z, more than 5 "
      "minutes away from the server's 20250130T204631Z"},
     {"InvalidApiKeyFormat", 403, "AccessDeniedException",
-     "Invalid API Key format: Must start with pre-defined prefix", kSonnet35v2, kUsEast1,
-     kConverse, CauseCategory::kAuthentication, SubCause::kInvalidApiKey,
-     "AWS_BEARER_TOKEN_BEDROCK"},
+     "Invalid API Key format: Must start with pre-defined prefix", kSonnet35v2, kUsEast1, kConverse,
+     CauseCategory::kAuthentication, SubCause::kInvalidApiKey, "AWS_BEARER_TOKEN_BEDROCK"},
     {"ApiKeyAuthenticationFailed", 403, "AccessDeniedException",
      "Authentication failed: Please make sure your API Key is valid.", kSonnet35v2, kUsEast1,
      kConverse, CauseCategory::kAuthentication, SubCause::kInvalidApiKey,
@@ -302,12 +301,12 @@ const MessageCase kCases[] = {
      "before trying again.",
      kSonnet35v2, kUsEast1, kConverseStream, CauseCategory::kQuotaThrottling,
      SubCause::kTooManyRequests, "Service Quotas"},
-    {"TooManyTokens", 429, "ThrottlingException", "Too many tokens, please wait before trying again.",
-     kSonnet35v2, kUsEast1, kConverse, CauseCategory::kQuotaThrottling, SubCause::kTooManyTokens,
-     "tokens-per-minute"},
+    {"TooManyTokens", 429, "ThrottlingException",
+     "Too many tokens, please wait before trying again.", kSonnet35v2, kUsEast1, kConverse,
+     CauseCategory::kQuotaThrottling, SubCause::kTooManyTokens, "tokens-per-minute"},
     {"TooManyTokensPerDay", 429, "ThrottlingException",
-     "Too many tokens per day, please wait before trying again.", kSonnet35v2, kUsEast1,
-     kConverse, CauseCategory::kQuotaThrottling, SubCause::kDailyTokenQuota, "daily token quota"},
+     "Too many tokens per day, please wait before trying again.", kSonnet35v2, kUsEast1, kConverse,
+     CauseCategory::kQuotaThrottling, SubCause::kDailyTokenQuota, "daily token quota"},
     // Catalog codes with no recorded text (reference §7 table): the code alone decides.
     {"ServiceQuotaExceeded", 400, "ServiceQuotaExceededException",
      "Your request exceeds the service quota for your account.", kSonnet35v2, kUsEast1,
@@ -336,8 +335,8 @@ const MessageCase kCases[] = {
      "ConverseStream"},
     {"ModelNotReady", 429, "ModelNotReadyException", "Model is not ready.", kSonnet35v2, kUsEast1,
      kInvokeModel, CauseCategory::kServiceSide, SubCause::kModelNotReady, "retry"},
-    {"UnknownCodeOn502", 502, "", "Bad Gateway", "", "", std::nullopt,
-     CauseCategory::kServiceSide, SubCause::kServiceUnavailable, "proxies"},
+    {"UnknownCodeOn502", 502, "", "Bad Gateway", "", "", std::nullopt, CauseCategory::kServiceSide,
+     SubCause::kServiceUnavailable, "proxies"},
     {"UnknownCodeOn429", 429, "SomeNewThrottle", "slow down", "", "", std::nullopt,
      CauseCategory::kQuotaThrottling, SubCause::kTooManyRequests, "backoff"},
 };
@@ -440,8 +439,8 @@ TEST(Diagnosis, EveryRowIsReachable) {
       const bool wider_code = a.code.empty() || a.code == b.code;
       const bool wider_status = a.http_status == 0 || a.http_status == b.http_status;
       const bool wider_pattern = b.message_pattern.find(a.message_pattern) != std::string::npos;
-      const bool shadows = wider_code && wider_status && wider_pattern &&
-                           a.condition == RuleCondition::kNone;
+      const bool shadows =
+          wider_code && wider_status && wider_pattern && a.condition == RuleCondition::kNone;
       EXPECT_FALSE(shadows) << a.name << " hides " << b.name;
     }
   }
@@ -485,6 +484,59 @@ INSTANTIATE_TEST_SUITE_P(Stages, NetworkStages, ::testing::ValuesIn(kStages),
                            return std::string(to_string(param.param.stage));
                          });
 
+// ---- Started streams that broke on the way (issue #17) -----------------------------------------
+
+struct StreamBreakCase {
+  StreamBreak stream_break;
+  SubCause sub_cause;
+  const char* fix_names;
+};
+
+void PrintTo(const StreamBreakCase& c, std::ostream* os) { *os << to_string(c.stream_break); }
+
+class StreamBreaks : public ::testing::TestWithParam<StreamBreakCase> {};
+
+TEST_P(StreamBreaks, AreNetworkWithAFixNamingWhatToLookAt) {
+  DiagnosisContext context;
+  context.region = "us-east-2";
+  const Diagnosis diagnosis = diagnose_stream(GetParam().stream_break, context);
+  EXPECT_EQ(diagnosis.category, CauseCategory::kNetwork);
+  EXPECT_EQ(diagnosis.sub_cause, GetParam().sub_cause);
+  EXPECT_NE(diagnosis.fix.find(GetParam().fix_names), std::string::npos) << diagnosis.fix;
+  EXPECT_NE(diagnosis.fix.find("bedrock-runtime.us-east-2.amazonaws.com"), std::string::npos)
+      << diagnosis.fix;
+  // A TransportError carrying the break is read the same way, whatever its stage.
+  TransportError error;
+  error.stage = TransportStage::kReceive;
+  error.stream_break = GetParam().stream_break;
+  EXPECT_EQ(diagnose_network(error, context).sub_cause, GetParam().sub_cause);
+}
+
+const StreamBreakCase kStreamBreaks[] = {
+    {StreamBreak::kEndedInsideFrame, SubCause::kStreamTruncated, "ended inside a frame"},
+    {StreamBreak::kChecksumMismatch, SubCause::kStreamCorrupted, "CRC-32"},
+    {StreamBreak::kMalformedFrame, SubCause::kStreamCorrupted, "not a valid event-stream frame"},
+    {StreamBreak::kConnectionCut, SubCause::kStreamCut, "idle timeout"},
+    {StreamBreak::kStalled, SubCause::kStreamStalled, "read timeout"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Breaks, StreamBreaks, ::testing::ValuesIn(kStreamBreaks),
+                         [](const ::testing::TestParamInfo<StreamBreakCase>& param) {
+                           return std::string(to_string(param.param.stream_break));
+                         });
+
+TEST(Diagnosis, EveryStreamBreakHasARow) {
+  std::set<StreamBreak> covered;
+  for (const StreamRule& rule : stream_rules()) covered.insert(rule.stream_break);
+  EXPECT_EQ(covered.size(), std::size(kStreamBreaks));
+}
+
+TEST(Diagnosis, ATransportErrorWithoutABreakIsReadByItsStage) {
+  TransportError error;
+  error.stage = TransportStage::kReceive;
+  EXPECT_EQ(diagnose_network(error).sub_cause, SubCause::kConnectionDropped);
+}
+
 TEST(Diagnosis, NetworkFixPrefersTheGivenEndpointHost) {
   DiagnosisContext context;
   context.region = "us-east-1";
@@ -497,6 +549,7 @@ TEST(Diagnosis, CategoryAndSubCauseNamesAreSnakeCase) {
   EXPECT_EQ(to_string(CauseCategory::kQuotaThrottling), "quota_throttling");
   EXPECT_EQ(to_string(SubCause::kServiceControlPolicy), "service_control_policy");
   EXPECT_EQ(to_string(NetworkStage::kTls), "tls");
+  EXPECT_EQ(to_string(SubCause::kStreamTruncated), "stream_truncated");
 }
 
 }  // namespace
@@ -536,10 +589,9 @@ TEST(DiagnosisSetup, DetailIsInsertedVerbatimNotExpanded) {
 }
 
 TEST(DiagnosisSetup, EveryProblemHasARow) {
-  for (SetupProblem problem :
-       {SetupProblem::kMissingRegion, SetupProblem::kInvalidConfiguration,
-        SetupProblem::kNoCredentials, SetupProblem::kCredentialsFailed,
-        SetupProblem::kCredentialsExpired}) {
+  for (SetupProblem problem : {SetupProblem::kMissingRegion, SetupProblem::kInvalidConfiguration,
+                               SetupProblem::kNoCredentials, SetupProblem::kCredentialsFailed,
+                               SetupProblem::kCredentialsExpired}) {
     EXPECT_FALSE(diagnose_setup(problem, "x").rule.empty());
   }
 }

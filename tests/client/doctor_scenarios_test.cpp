@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -75,9 +76,25 @@ struct ScenarioCase {
   std::string category;
   std::string sub_cause;
   std::string fix_names;  // a substring the fix must contain
+  // Traffic the mock sees before doctor runs (other callers using up a quota).
+  std::function<void(mock::Server&)> before = nullptr;
 };
 
 std::ostream& operator<<(std::ostream& out, const ScenarioCase& c) { return out << c.scenario; }
+
+// A Converse request from another caller to the same model in us-east-1, through the mock's
+// pipeline (no network): `text` is the prompt, `max_tokens` its maxTokens.
+void converse_elsewhere(mock::Server& server, const std::string& text, int max_tokens) {
+  mock::ExchangeRequest request;
+  request.method = "POST";
+  request.target = "/model/us.amazon.nova-micro-v1%3A0/converse";
+  request.headers = {{"Host", "bedrock-runtime.us-east-1.amazonaws.com"}};
+  request.body = nlohmann::json{{"messages", {{{"role", "user"}, {"content", {{{"text", text}}}}}}},
+                                {"inferenceConfig", {{"maxTokens", max_tokens}}}}
+                     .dump();
+  const auto response = server.handle(request);
+  ASSERT_EQ(response.status, 200) << response.body;
+}
 
 constexpr const char* kVpce =
     "vpce-0a1b2c3d4e5f67890-abcd1234.bedrock-runtime.us-east-1.vpce.amazonaws.com";
@@ -206,6 +223,60 @@ const std::vector<ScenarioCase>& scenario_cases() {
        "service_side",
        "service_unavailable",
        "unavailable for now"},
+      {"quota-rpm-burst",
+       {"--region", "us-east-1", "--model", "us.amazon.nova-micro-v1:0", "--retries", "0"},
+       kExitServiceError,
+       "model",
+       "fail",
+       "quota_throttling",
+       "too_many_requests",
+       "requests-per-minute quota for us.amazon.nova-micro-v1:0 in us-east-1",
+       [](mock::Server& server) {
+         for (int i = 0; i < 5; ++i) converse_elsewhere(server, "hello", 10);
+       }},
+      {"tokens-per-minute-exhausted",
+       {"--region", "us-east-1", "--model", "us.amazon.nova-micro-v1:0", "--retries", "0"},
+       kExitServiceError,
+       "model",
+       "fail",
+       "quota_throttling",
+       "too_many_tokens",
+       "reserves its input plus maxTokens",
+       // 1998 input tokens + 1 output token of the 2000 a minute: doctor's 2-token ping no longer
+       // fits.
+       [](mock::Server& server) { converse_elsewhere(server, std::string(7992, 'a'), 1); }},
+      {"stream-cut-by-proxy",
+       {"--region", "us-east-1", "--model", "us.amazon.nova-micro-v1:0"},
+       kExitServiceError,
+       "model",
+       "fail",
+       "network",
+       "stream_cut",
+       "dropped mid-stream"},
+      {"stream-truncated-cleanly",
+       {"--region", "us-east-1", "--model", "us.amazon.nova-micro-v1:0"},
+       kExitServiceError,
+       "model",
+       "fail",
+       "network",
+       "stream_truncated",
+       "ended inside a frame"},
+      {"corrupt-frame",
+       {"--region", "us-east-1", "--model", "us.amazon.nova-micro-v1:0"},
+       kExitServiceError,
+       "model",
+       "fail",
+       "network",
+       "stream_corrupted",
+       "failed its CRC-32"},
+      {"stream-stalled",
+       {"--region", "us-east-1", "--model", "us.amazon.nova-micro-v1:0", "--timeout", "1"},
+       kExitServiceError,
+       "model",
+       "fail",
+       "network",
+       "stream_stalled",
+       "went silent after it began"},
   };
   return cases;
 }
@@ -216,6 +287,7 @@ class DoctorScenario : public ::testing::TestWithParam<ScenarioCase> {
     mock::ServerConfig config;
     config.catalog_path = (test::source_dir() / "fixtures" / "catalog").string();
     config.front_end.pacing_factor = 0;
+    config.manual_quota_clock = true;  // quota windows never depend on wall time here
     auto scenario = mock::load_scenario(scenarios_dir(), GetParam().scenario);
     ASSERT_TRUE(scenario) << scenario.error().to_string();
     config.rule_sets.push_back(std::move(*scenario));
@@ -223,6 +295,7 @@ class DoctorScenario : public ::testing::TestWithParam<ScenarioCase> {
     ASSERT_TRUE(server) << server.error().message;
     server_ = std::move(*server);
     ASSERT_TRUE(server_->start());
+    if (GetParam().before) GetParam().before(*server_);
     use_test_environment(home_.path());
   }
   void TearDown() override {

@@ -9,6 +9,7 @@ when a case failed.
 """
 import base64
 import json
+import re
 import os
 import subprocess
 import sys
@@ -45,7 +46,9 @@ try:
     import boto3
     import botocore
     from botocore.config import Config
+    from botocore.eventstream import ChecksumMismatch
     from botocore.exceptions import ClientError, EventStreamError
+    from urllib3.exceptions import ProtocolError, ReadTimeoutError
     IMPORT_ERROR = None
 except ImportError as error:  # a fresh Debian has no boto3
     IMPORT_ERROR = error
@@ -104,15 +107,28 @@ class Mock:
         with urllib.request.urlopen(f"{self.url}/__admin/requests{suffix}") as response:
             return json.load(response)["requests"]
 
+    def admin(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}/__admin/{path}", data=data, method=method,
+                                         headers={"content-type": "application/json"})
+        with urllib.request.urlopen(request) as response:
+            return json.load(response)
+
+    def use_rules(self, document):
+        self.admin("DELETE", "rules")
+        self.admin("POST", "reset")
+        self.admin("POST", "rules", document)
+
     def client(self, service="bedrock-runtime", region="us-east-1", secret=SECRET_ACCESS_KEY,
-               max_attempts=None):
+               max_attempts=None, read_timeout=None):
         retries = {"mode": "standard"}
         if max_attempts is not None:
             retries["max_attempts"] = max_attempts
+        extra = {} if read_timeout is None else {"read_timeout": read_timeout}
         return boto3.client(
             service, region_name=region, endpoint_url=self.url,
             aws_access_key_id=ACCESS_KEY_ID, aws_secret_access_key=secret,
-            config=Config(retries=retries))
+            config=Config(retries=retries, **extra))
 
 
 def converse_input(model_id, text="What is 2+2?"):
@@ -325,6 +341,102 @@ def case_sessions_in_parallel_processes(_):
         assert mock.requests() == [], mock.requests()
 
 
+# ---- stream faults and quotas (issue #17) ------------------------------------------------------
+
+FULL_STREAM = ["messageStart", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata"]
+RESET_TEXT = "Connection broken: ConnectionResetError(104, 'Connection reset by peer')"
+# name, respond, (exception class, text it contains) or None, distinct event types seen before.
+STREAM_FAULTS = [
+    ("cut mid-frame, then FIN", {"streamCutAfterBytes": 300},
+     (lambda: ProtocolError, "Response ended prematurely"), ["messageStart"]),
+    ("cut mid-frame, then RST", {"streamCutAfterBytes": 300, "streamEnd": "reset"},
+     (lambda: ProtocolError, RESET_TEXT), ["messageStart"]),
+    ("cut mid-frame, then the terminating chunk (no error)",
+     {"streamCutAfterBytes": 300, "streamEnd": "complete"}, None, ["messageStart"]),
+    ("cut after frame 2, then FIN", {"streamCutAfterFrames": 2},
+     (lambda: ProtocolError, "Response ended prematurely"), ["messageStart", "contentBlockDelta"]),
+    ("cut after frame 2, then RST", {"streamCutAfterFrames": 2, "streamEnd": "reset"},
+     (lambda: ProtocolError, RESET_TEXT), ["messageStart", "contentBlockDelta"]),
+    ("cut after frame 2, then the terminating chunk (no error)",
+     {"streamCutAfterFrames": 2, "streamEnd": "complete"}, None, ["messageStart", "contentBlockDelta"]),
+    ("prelude CRC of frame 2 damaged", {"corruptFrame": 2, "corrupt": "prelude-crc"},
+     (lambda: ChecksumMismatch, "Checksum mismatch: expected 0x"), ["messageStart"]),
+    ("message CRC of frame 2 damaged", {"corruptFrame": 2, "corrupt": "message-crc"},
+     (lambda: ChecksumMismatch, "Checksum mismatch: expected 0x"), ["messageStart"]),
+    ("frames split at every byte boundary", {"streamChunkBytes": 1}, None, FULL_STREAM),
+    ("slow drip (5000 B/s)", {"dripBytesPerSecond": 5000}, None, FULL_STREAM),
+    ("stalled after frame 2 (read_timeout 1 s)", {"streamCutAfterFrames": 2, "streamEnd": "stall"},
+     (lambda: ReadTimeoutError, "Read timed out."), ["messageStart", "contentBlockDelta"]),
+    ("a drip slower than read_timeout (0.5 B/s)", {"dripBytesPerSecond": 0.5},
+     (lambda: ReadTimeoutError, "Read timed out."), []),
+]
+
+
+def distinct(types):
+    return [t for i, t in enumerate(types) if i == 0 or types[i - 1] != t]
+
+
+def stream_fault_case(name, respond, expected, types):
+    """One case per fault, on the shared mock; its rules are removed afterwards."""
+    def case(mock):
+        client = mock.client(max_attempts=1, read_timeout=1)
+        mock.use_rules([{"match": {"operation": "ConverseStream"}, "respond": respond}])
+        seen, error = [], None
+        try:
+            for event in client.converse_stream(**converse_input(NOVA, "Describe the sea."))["stream"]:
+                seen.append(next(iter(event)))
+        except Exception as caught:  # which exception is the point: checked below
+            error = caught
+        finally:
+            mock.admin("DELETE", "rules")
+        assert distinct(seen) == types, distinct(seen)
+        if expected is None:
+            assert error is None, f"{type(error).__name__}: {error}"
+        else:
+            assert isinstance(error, expected[0]()), f"{type(error).__module__}.{type(error).__name__}: {error}"
+            assert expected[1] in str(error), str(error)
+    case.__name__ = "case_stream_fault_" + "_".join(re.findall(r"[A-Za-z0-9]+", name))
+    return case
+
+
+def case_quota_burst_then_clock(_):
+    with Mock("--quota-clock", "manual") as mock:
+        mock.use_rules({"quotas": [{"modelId": NOVA, "requestsPerMinute": 3}]})
+        client = mock.client(max_attempts=1)
+        for _ in range(3):
+            client.converse(**converse_input(NOVA))
+        error = expect_error(lambda: client.converse(**converse_input(NOVA)), "ThrottlingException",
+                             429, "Too many requests, please wait before trying again.")
+        headers = error.response["ResponseMetadata"]["HTTPHeaders"]
+        assert headers["content-length"] == "65", headers
+        assert headers["x-amzn-errortype"].startswith("ThrottlingException:"), headers
+        entry = entry_of(mock, error.response["ResponseMetadata"]["RequestId"])
+        assert entry["answeredBy"] == "quota" and entry["quota"]["requestsPerMinute"]["used"] == 3, entry
+        mock.admin("POST", "clock", {"advanceSeconds": 60})
+        assert client.converse(**converse_input(NOVA))["stopReason"] == "end_turn"
+
+
+def case_quota_tokens_per_minute(_):
+    with Mock("--quota-clock", "manual") as mock:
+        mock.use_rules({"quotas": [{"modelId": NOVA, "tokensPerMinute": 1000}]})
+        client = mock.client()  # standard mode: the throttle is retried, 3 attempts in all
+        large = dict(converse_input(NOVA), inferenceConfig={"maxTokens": 4096})
+        error = expect_error(lambda: client.converse(**large), "ThrottlingException", 429,
+                             "Too many tokens, please wait before trying again.")
+        assert error.response["ResponseMetadata"]["RetryAttempts"] == 2
+        assert client.converse(**converse_input(NOVA))["stopReason"] == "end_turn"
+        mock.use_rules({"quotas": [{"modelId": NOVA, "tokensPerMinute": 0}]})
+        # A quota of 0: InvokeModel declares ServiceQuotaExceededException (not retried) ...
+        body = json.dumps({"messages": [{"role": "user", "content": [{"text": "hi"}]}]})
+        error = expect_error(lambda: client.invoke_model(modelId=NOVA, body=body),
+                             "ServiceQuotaExceededException", 400)
+        assert error.response["ResponseMetadata"]["RetryAttempts"] == 0, "not retried"
+        # ... Converse does not: it is throttled, retried, and never gets through.
+        error = expect_error(lambda: client.converse(**converse_input(NOVA)), "ThrottlingException",
+                             429, "Too many tokens, please wait before trying again.")
+        assert error.response["ResponseMetadata"]["RetryAttempts"] == 2
+
+
 class SkipCase(Exception):
     pass
 
@@ -334,6 +446,8 @@ CASES = [
     case_invoke_model_with_response_stream, case_count_tokens, case_seed_error_and_fix,
     case_mid_stream_error, case_throttled_then_ok_is_retried, case_validation_is_not_retried,
     case_auth_verify, case_sessions_in_parallel_processes,
+    *[stream_fault_case(*fault) for fault in STREAM_FAULTS],
+    case_quota_burst_then_clock, case_quota_tokens_per_minute,
 ]
 
 

@@ -22,9 +22,21 @@ class AdminApiTest : public ::testing::Test {
 
   Journal journal_{100};
   RuleEngine rules_;
+  QuotaClock quota_clock_{/*manual=*/true};
+  QuotaBook quotas_{quota_clock_};
+  LatencyModels latency_;
   int resets_ = 0;
-  AdminContext context_{journal_, rules_, [this] { ++resets_; },
-                        [] { return json{{"mode", "hybrid"}}; }, false, {}};
+  AdminContext context_{journal_,
+                        rules_,
+                        quotas_,
+                        quota_clock_,
+                        latency_,
+                        [this] { ++resets_; },
+                        [] {
+                          return json{{"mode", "hybrid"}};
+                        },
+                        false,
+                        {}};
 };
 
 TEST_F(AdminApiTest, HealthReportsOkAndTheServerState) {
@@ -56,13 +68,36 @@ TEST_F(AdminApiTest, ResetCallsTheServerReset) {
 }
 
 TEST_F(AdminApiTest, RulesCanBeAddedListedAndDeleted) {
-  auto added = call("POST", "/__admin/rules",
-                    R"([{"match":{"operation":"Converse"},"respond":{"error":"ThrottlingException"}}])");
+  auto added =
+      call("POST", "/__admin/rules",
+           R"([{"match":{"operation":"Converse"},"respond":{"error":"ThrottlingException"}}])");
   EXPECT_EQ(added.status, 200);
   EXPECT_EQ(body(added)["added"], 1);
   EXPECT_EQ(body(call("GET", "/__admin/rules"))["rules"].size(), 1u);
   EXPECT_EQ(call("DELETE", "/__admin/rules").status, 200);
   EXPECT_TRUE(rules_.rules().empty());
+}
+
+TEST_F(AdminApiTest, RuleDocumentsBringTheirQuotasAndLatencyModels) {
+  auto added = call("POST", "/__admin/rules",
+                    R"({"quotas":[{"requestsPerMinute":2}],
+                        "latency":[{"model":"fixed","firstByteMs":5}]})");
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(body(added)["addedByKind"], (json{{"rules", 0}, {"quotas", 1}, {"latency", 1}}));
+  EXPECT_EQ(quotas_.rules().size(), 1u);
+  EXPECT_EQ(body(call("GET", "/__admin/rules"))["latency"].size(), 1u);
+  EXPECT_EQ(body(call("GET", "/__admin/quotas"))["quotas"].size(), 1u);
+  EXPECT_EQ(call("DELETE", "/__admin/rules").status, 200);
+  EXPECT_TRUE(quotas_.rules().empty());
+  EXPECT_TRUE(latency_.rules().empty());
+}
+
+TEST_F(AdminApiTest, ClockAdvancesTheQuotaClock) {
+  EXPECT_EQ(body(call("GET", "/__admin/clock")), (json{{"clock", "manual"}, {"clockMs", 0}}));
+  EXPECT_EQ(body(call("POST", "/__admin/clock", R"({"advanceSeconds":60})"))["clockMs"], 60000);
+  EXPECT_EQ(body(call("POST", "/__admin/clock", R"({"advanceMs":5})"))["clockMs"], 60005);
+  EXPECT_EQ(quota_clock_.now().count(), 60005);
+  EXPECT_EQ(call("DELETE", "/__admin/clock").status, 405);
 }
 
 TEST_F(AdminApiTest, BadRulesAreRefusedWithThePathOfTheProblem) {

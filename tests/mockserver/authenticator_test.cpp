@@ -25,8 +25,8 @@ aws_session_expiration = 2026-01-01T00:00:00Z
 aws_bearer_token_bedrock = bedrock-api-key-abc
 )";
 
-const std::chrono::system_clock::time_point kNow = std::chrono::sys_days{std::chrono::year{2025} /
-                                                                         6 / 1} + 12h;
+const std::chrono::system_clock::time_point kNow =
+    std::chrono::sys_days{std::chrono::year{2025} / 6 / 1} + 12h;
 
 CredentialStore store() {
   auto parsed = CredentialStore::parse(kCredentials, "credentials");

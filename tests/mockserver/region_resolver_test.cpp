@@ -37,7 +37,8 @@ TEST(ResolveRegion, PrefersTheCredentialScopeOverTheHost) {
       {"Authorization",
        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/eu-west-1/bedrock/aws4_request, "
        "SignedHeaders=host;x-amz-date, "
-       "Signature=" "0000000000000000000000000000000000000000000000000000000000000000"}};
+       "Signature="
+       "0000000000000000000000000000000000000000000000000000000000000000"}};
   const auto resolved = resolve_region(request, "us-east-1");
   EXPECT_EQ(resolved.region, "eu-west-1");
   EXPECT_EQ(resolved.source, RegionSource::kCredentialScope);

@@ -51,15 +51,13 @@ TEST_P(RuleParsingErrors, NameTheJsonPathOfTheProblem) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, RuleParsingErrors,
-    ::testing::Values(BadRule{R"({"rules":{}})", "$.rules"},
-                      BadRule{R"({"rulez":[]})", "$.rulez"},
+    ::testing::Values(BadRule{R"({"rules":{}})", "$.rules"}, BadRule{R"({"rulez":[]})", "$.rulez"},
                       BadRule{R"([{"match":{}}])", "$[0].respond"},
                       BadRule{R"([{"respond":{"error":5}}])", "$[0].respond.error"},
                       BadRule{R"([{"respond":{"errr":"X"}}])", "$[0].respond.errr"},
                       BadRule{R"([{"respond":{}}])", "$[0].respond"},
                       BadRule{R"([{"respond":{"drop":true,"stall":true}}])", "$[0].respond"},
-                      BadRule{R"([{"respond":{"streamExceptionAfter":2}}])",
-                              "$[0].respond.error"},
+                      BadRule{R"([{"respond":{"streamExceptionAfter":2}}])", "$[0].respond.error"},
                       BadRule{R"([{"match":{"calls":{"from":0}},"respond":{"drop":true}}])",
                               "$[0].match.calls.from"},
                       BadRule{R"([{"match":{"calls":{"from":3,"to":2}},"respond":{"drop":true}}])",
@@ -100,7 +98,8 @@ TEST(RuleEngine, CountsEachRuleSeparatelyAndTakesTheFirstThatFires) {
 }
 
 TEST(RuleEngine, SerialisedRulesParseBackToTheSameRule) {
-  const auto set = parse_ok(R"([{"name":"x","match":{"operation":["Converse"],"calls":{"from":2,"to":4}},
+  const auto set =
+      parse_ok(R"([{"name":"x","match":{"operation":["Converse"],"calls":{"from":2,"to":4}},
     "respond":{"error":"modelStreamErrorException","streamExceptionAfter":3,"delayMs":5}}])");
   const auto again = parse_ok(json::array({to_json(set.rules[0])}).dump());
   ASSERT_EQ(again.rules.size(), 1u);

@@ -174,6 +174,39 @@ void write_two_answer_cassette(const std::string& path) {
                              .dump();
 }
 
+// Quota windows and the quota clock are session state too: advancing one test's clock frees
+// only its own window (docs/mock.md "Sessions").
+TEST_F(SessionsTest, EachSessionHasItsOwnQuotaWindowsAndClock) {
+  ServerConfig config;
+  config.manual_quota_clock = true;
+  start(std::move(config));
+  const std::string quota =
+      R"({"rules":{"quotas":[{"inference":"cross-region","requestsPerMinute":1}]}})";
+  for (const char* id : {"qa", "qb"}) {
+    auto created = admin("PUT", std::string("/__admin/sessions/") + id, quota);
+    ASSERT_TRUE(created);
+    ASSERT_EQ(created->status, 201) << created->body;
+  }
+  EXPECT_EQ(statuses("/__session/qa", 2), (std::vector<int>{200, 429}));
+  EXPECT_EQ(converse("/__session/qb"), 200) << "qa's burst is not counted in qb's window";
+  EXPECT_EQ(converse(""), 200) << "nor outside sessions";
+
+  const json moved = admin_json("POST", "/__session/qa/__admin/clock", R"({"advanceSeconds":60})");
+  EXPECT_EQ(moved["clockMs"], 60000) << moved.dump();
+  EXPECT_EQ(admin_json("GET", "/__session/qb/__admin/clock")["clockMs"], 0);
+  EXPECT_EQ(admin_json("GET", "/__admin/clock")["clockMs"], 0);
+  EXPECT_EQ(converse("/__session/qa"), 200) << "a minute passed for qa";
+  EXPECT_EQ(converse("/__session/qb"), 429) << "but not for qb";
+
+  const json windows = admin_json("GET", "/__session/qb/__admin/quotas")["windows"];
+  ASSERT_EQ(windows.size(), 1u) << windows.dump();
+  const json journal = journal_of("/__session/qb");
+  ASSERT_EQ(journal.size(), 2u);
+  EXPECT_EQ(journal[1]["answeredBy"], "quota");
+  ASSERT_EQ(admin("POST", "/__session/qb/__admin/reset")->status, 200);
+  EXPECT_EQ(converse("/__session/qb"), 200) << "reset empties the session's windows";
+}
+
 TEST_F(SessionsTest, ReplayPositionsArePerSession) {
   test::TempDir dir;
   write_two_answer_cassette((dir.path() / "twice.json").string());

@@ -182,6 +182,9 @@ int Http2TestClient::on_data_chunk(nghttp2_session* session, uint8_t, int32_t st
 int Http2TestClient::on_frame_recv(nghttp2_session*, const nghttp2_frame* frame, void* user_data) {
   auto& self = *static_cast<Http2TestClient*>(user_data);
   if (frame->hd.type == NGHTTP2_GOAWAY) self.goaway_code_ = frame->goaway.error_code;
+  if (frame->hd.type == NGHTTP2_DATA) {
+    self.replies_[frame->hd.stream_id].data_frames.push_back(frame->hd.length);
+  }
   if (frame->hd.type == NGHTTP2_RST_STREAM) {
     self.replies_[frame->hd.stream_id].reset_code = frame->rst_stream.error_code;
   }

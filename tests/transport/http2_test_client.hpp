@@ -20,8 +20,9 @@ struct Http2Reply {
   std::optional<int> status;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  bool end_stream = false;             // the server finished the response
-  std::optional<uint32_t> reset_code;  // RST_STREAM from the server
+  std::vector<std::size_t> data_frames;  // payload length of each DATA frame, in order
+  bool end_stream = false;               // the server finished the response
+  std::optional<uint32_t> reset_code;    // RST_STREAM from the server
   bool closed = false;
 
   const std::string* header(const std::string& name) const;

@@ -352,6 +352,13 @@ void H1Session::reset() {
   connection_.reset_after_flush();
 }
 
+void H1Session::close_connection() {
+  // A proxy that gives up mid-body: the queued bytes, then a FIN without the terminating chunk,
+  // so the client sees the body end early on an orderly close (not a RST).
+  keep_alive_ = false;
+  connection_.close_gracefully();
+}
+
 std::size_t H1Session::queued_bytes() const { return connection_.output().size(); }
 
 void H1Session::on_response_done() {

@@ -38,6 +38,7 @@ class H1Session final : public Session, public ResponseSink {
   void send_stream_bytes(std::string_view bytes) override;
   void end_stream() override;
   void reset() override;
+  void close_connection() override;
   std::size_t queued_bytes() const override;
   void on_response_done() override;
 

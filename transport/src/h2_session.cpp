@@ -50,6 +50,8 @@ class H2Session::Stream final : public ResponseSink {
   std::size_t front_offset = 0;  // bytes of queued.front() already sent
   std::size_t queued_bytes_ = 0;
   bool producer_done = false;
+  bool keep_boundaries =
+      false;  // one DATA frame per queued piece (Response::keep_frame_boundaries)
   StreamEnd end = StreamEnd::kComplete;
 
   void submit_head(const Response& response, bool stream, std::string_view content_type,
@@ -99,6 +101,7 @@ class H2Session::Stream final : public ResponseSink {
   }
 
   void send_stream_head(Response& response, std::string_view content_type) override {
+    keep_boundaries = response.keep_frame_boundaries || response.drip_bytes_per_second > 0;
     submit_head(response, true, content_type, 0);
   }
 
@@ -124,6 +127,13 @@ class H2Session::Stream final : public ResponseSink {
     }
     producer_done = true;
     end = StreamEnd::kReset;
+    resume();
+  }
+
+  void close_connection() override {
+    // The stream's queued bytes first (read_body), then GOAWAY for the whole connection.
+    producer_done = true;
+    end = StreamEnd::kClose;
     resume();
   }
 
@@ -223,25 +233,34 @@ void H2Session::go_away(std::uint32_t error_code) {
   connection_.request_flush();
 }
 
-void H2Session::before_flush() {
-  if (closed_ || session_ == nullptr) return;
+bool H2Session::serialise() {
   OutputQueue& out = connection_.output();
   send_blocked_ = false;
   for (;;) {
     if (out.size() >= kConnectionOutputLimit) {
       send_blocked_ = true;
-      break;
+      return true;
     }
     const std::uint8_t* data = nullptr;
     const ssize_t size = nghttp2_session_mem_send(session_, &data);
     if (size < 0) {
       closed_ = true;
       connection_.close_now(false);
-      return;
+      return false;
     }
-    if (size == 0) break;
+    if (size == 0) return true;
     out.append(
         std::string_view(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)));
+  }
+}
+
+void H2Session::before_flush() {
+  if (closed_ || session_ == nullptr) return;
+  if (!serialise()) return;
+  if (close_requested_ && !going_away_) {
+    // StreamEnd::kClose: the stream's DATA went out above; the GOAWAY follows it.
+    go_away(NGHTTP2_INTERNAL_ERROR);
+    if (!serialise()) return;
   }
   if (!send_blocked_ && nghttp2_session_want_read(session_) == 0 &&
       nghttp2_session_want_write(session_) == 0) {
@@ -478,6 +497,7 @@ ssize_t H2Session::read_body(nghttp2_session*, std::int32_t, std::uint8_t* buffe
     if (stream.front_offset == front.size()) {
       stream.queued.pop_front();
       stream.front_offset = 0;
+      if (stream.keep_boundaries) break;  // the next piece gets a DATA frame of its own
     }
   }
   if (was_full && stream.queued_bytes_ < limit) stream.session_.writable_.push_back(stream.id);
@@ -488,6 +508,11 @@ ssize_t H2Session::read_body(nghttp2_session*, std::int32_t, std::uint8_t* buffe
   }
   if (copied > 0) return static_cast<ssize_t>(copied);
   if (!finished) return NGHTTP2_ERR_DEFERRED;
+  if (stream.end == StreamEnd::kClose) {
+    // Everything queued has gone out: the connection ends with GOAWAY (before_flush).
+    stream.session_.close_requested_ = true;
+    return NGHTTP2_ERR_DEFERRED;
+  }
   // A reset stream: everything queued has gone out, now RST_STREAM (INTERNAL_ERROR).
   return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
 }

@@ -40,6 +40,7 @@ class H2Session final : public Session {
   class Stream;
 
   bool open_session();
+  bool serialise();  // nghttp2's frames into the output queue; false when the session broke
   void go_away(std::uint32_t error_code);
   bool within_control_budget();
   void dispatch(Stream& stream);
@@ -67,6 +68,9 @@ class H2Session final : public Session {
   Clock::time_point control_window_start_;
   std::size_t control_frames_ = 0;
   std::vector<std::int32_t> writable_;  // streams whose queue went below the limit
+  // A stream ended with StreamEnd::kClose has sent its bytes: GOAWAY(INTERNAL_ERROR) goes out
+  // at the end of this round, then the connection closes.
+  bool close_requested_ = false;
   std::shared_ptr<bool> alive_;
 };
 

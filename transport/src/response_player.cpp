@@ -1,5 +1,7 @@
 #include "response_player.hpp"
 
+#include <algorithm>
+
 #include "blocking_pool.hpp"
 #include "live_relay.hpp"
 
@@ -69,6 +71,7 @@ void ResponsePlayer::answer() {
   }
   sink_.send_stream_head(response_, stream_content_type(response_));
   stream_started_ = loop_.now();
+  next_drip_due_ = stream_started_;
   if (response_.live) {
     relay_live();
   } else {
@@ -77,10 +80,11 @@ void ResponsePlayer::answer() {
 }
 
 void ResponsePlayer::play_frames() {
-  const auto& frames = response_.frames;
+  auto& frames = response_.frames;
   while (next_frame_ < frames.size()) {
-    const auto due =
+    auto due =
         stream_started_ + milliseconds(frames[next_frame_].offset_ms * settings_.pacing_factor);
+    if (dripping()) due = std::max(due, next_drip_due_);
     if (due > Clock::now()) {
       wait_until(due, &ResponsePlayer::play_frames);
       return;
@@ -89,11 +93,29 @@ void ResponsePlayer::play_frames() {
       waiting_for_room_ = true;
       return;
     }
-    sink_.send_stream_bytes(frames[next_frame_].bytes);
-    std::string().swap(response_.frames[next_frame_].bytes);  // sent: release it
+    std::string& bytes = frames[next_frame_].bytes;
+    if (dripping()) {
+      // One piece per timer: the rate holds on average from the scheduled time, so a late
+      // round catches up instead of slowing the whole stream down.
+      const std::size_t piece = std::min(drip_piece_bytes(), bytes.size() - frame_sent_);
+      sink_.send_stream_bytes(std::string_view(bytes).substr(frame_sent_, piece));
+      frame_sent_ += piece;
+      next_drip_due_ =
+          due + milliseconds(1000.0 * static_cast<double>(piece) / response_.drip_bytes_per_second);
+      if (frame_sent_ < bytes.size()) continue;
+      frame_sent_ = 0;
+    } else {
+      sink_.send_stream_bytes(bytes);
+    }
+    std::string().swap(bytes);  // sent: release it
     ++next_frame_;
   }
   end_with(response_.stream_end);
+}
+
+std::size_t ResponsePlayer::drip_piece_bytes() const {
+  // About 10 ms worth of the rate: a smooth drip without a timer per byte at high rates.
+  return std::max<std::size_t>(1, static_cast<std::size_t>(response_.drip_bytes_per_second / 100));
 }
 
 void ResponsePlayer::relay_live() {
@@ -138,6 +160,10 @@ void ResponsePlayer::end_with(StreamEnd end) {
       return;
     case StreamEnd::kReset:
       sink_.reset();
+      finish();
+      return;
+    case StreamEnd::kClose:
+      sink_.close_connection();
       finish();
       return;
   }

@@ -2,7 +2,8 @@
 // Carries out one Response on an event loop, the same way for HTTP/1.1 and HTTP/2: the delay
 // before answering, connection faults, frames at their recorded offsets (scaled by the pacing
 // factor), stalls, the way a stream ends, and live bodies read on a worker thread. Timers on
-// the loop do the waiting; no thread sleeps. The sink's queue is the back-pressure: no more
+// the loop do the waiting; no thread sleeps. A drip (Response::drip_bytes_per_second) hands the
+// frames over in small pieces on timers. The sink's queue is the back-pressure: no more
 // bytes are handed over while it holds more than the buffer limit.
 #include <cstddef>
 #include <memory>
@@ -50,6 +51,8 @@ class ResponsePlayer {
   void finish();
   void wait_until(Clock::time_point due, void (ResponsePlayer::*then)());
   bool sink_has_room() const { return sink_.queued_bytes() < settings_.buffer_limit; }
+  bool dripping() const { return response_.drip_bytes_per_second > 0; }
+  std::size_t drip_piece_bytes() const;
 
   EventLoop& loop_;
   const PlayerSettings& settings_;
@@ -58,6 +61,8 @@ class ResponsePlayer {
   EventLoop::TimerId timer_ = 0;
   Clock::time_point stream_started_;
   std::size_t next_frame_ = 0;
+  std::size_t frame_sent_ = 0;       // bytes of frames[next_frame_] already dripped
+  Clock::time_point next_drip_due_;  // when the next dripped piece may leave
   std::shared_ptr<LiveRelay> relay_;
   std::shared_ptr<ResponsePlayer*> self_;  // cleared on destruction: posted wake-ups check it
   bool waiting_for_room_ = false;

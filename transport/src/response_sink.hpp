@@ -21,6 +21,9 @@ class ResponseSink {
   // No more bytes: what was queued reaches the client, then the transfer breaks (HTTP/1.1 TCP
   // RST, HTTP/2 RST_STREAM). Before a head: the request gets no answer at all.
   virtual void reset() = 0;
+  // No more bytes: what was queued reaches the client, then the connection closes in order
+  // (HTTP/1.1 a FIN without the terminating chunk, HTTP/2 GOAWAY then a FIN): StreamEnd::kClose.
+  virtual void close_connection() = 0;
   // Bytes queued for this response and not yet taken by the client (back-pressure).
   virtual std::size_t queued_bytes() const = 0;
   // The player is done with the sink (after send_whole, end_stream or reset).

@@ -1,6 +1,7 @@
 #include "bedrock/mock/admin_api.hpp"
 
 #include "admin/admin_response.hpp"
+#include "bedrock/mock/scenarios.hpp"
 #include "bedrock/protocol/encoding.hpp"
 
 namespace bedrock::mock {
@@ -69,20 +70,57 @@ ExchangeResponse rules_endpoint(const ExchangeRequest& request, AdminContext& co
   if (request.method == "GET") {
     json list = json::array();
     for (const auto& rule : context.rules.rules()) list.push_back(to_json(rule));
-    return json_response(200, {{"rules", list}});
+    json latency = json::array();
+    for (const auto& model : context.latency.rules()) latency.push_back(to_json(model));
+    return json_response(200, {{"rules", list}, {"latency", latency}});
   }
   if (request.method == "DELETE") {
     context.rules.clear();
+    context.latency.clear();
+    context.quotas.clear_front();
     return json_response(200, {{"rules", json::array()}});
   }
   if (request.method == "POST") {
     auto set = parse_rules_text(request.body, "POST /__admin/rules");
     if (!set) return error(400, set.error().to_string());
-    const auto added = set->rules.size();
+    if (auto checked = check_rule_errors(*set); !checked) {
+      return error(400, checked.error().to_string());
+    }
+    const json added = {{"rules", set->rules.size()},
+                        {"quotas", set->quotas.size()},
+                        {"latency", set->latency.size()}};
+    if (!set->quotas.empty()) context.quotas.add_front(std::move(set->quotas));
+    if (!set->latency.empty()) context.latency.add(std::move(set->latency));
+    const auto rule_count = set->rules.size();
     context.rules.add(std::move(*set));
-    return json_response(200, {{"added", added}, {"total", context.rules.rules().size()}});
+    return json_response(
+        200,
+        {{"added", rule_count}, {"addedByKind", added}, {"total", context.rules.rules().size()}});
   }
   return error(405, "rules accepts GET, POST and DELETE");
+}
+
+json clock_state(const QuotaClock& clock) {
+  return {{"clock", clock.manual() ? "manual" : "wall"}, {"clockMs", clock.now().count()}};
+}
+
+// POST {"advanceMs": N} or {"advanceSeconds": N}: the quota windows see that much time pass.
+ExchangeResponse clock_endpoint(const ExchangeRequest& request, AdminContext& context) {
+  if (request.method == "GET") return json_response(200, clock_state(context.quota_clock));
+  if (request.method != "POST") return error(405, "clock accepts GET and POST");
+  const json body = json::parse(request.body, nullptr, false);
+  const bool valid = body.is_object() && body.size() == 1 &&
+                     (body.contains("advanceMs") || body.contains("advanceSeconds")) &&
+                     body.begin()->is_number() && body.begin()->get<double>() >= 0;
+  if (!valid) {
+    return error(400,
+                 "POST /__admin/clock: expected {\"advanceMs\": N} or "
+                 "{\"advanceSeconds\": N} with N >= 0");
+  }
+  const double ms = body.contains("advanceMs") ? body["advanceMs"].get<double>()
+                                               : body["advanceSeconds"].get<double>() * 1000;
+  context.quota_clock.advance(std::chrono::milliseconds(static_cast<int64_t>(ms)));
+  return json_response(200, clock_state(context.quota_clock));
 }
 
 }  // namespace
@@ -137,8 +175,13 @@ ExchangeResponse handle_admin(const ExchangeRequest& request, AdminContext& cont
     return json_response(200, {{"reset", true}});
   }
   if (path == "rules") return rules_endpoint(request, context);
-  return error(404,
-               "unknown admin endpoint /__admin/" + path + " (health, requests, reset, rules)");
+  if (path == "clock") return clock_endpoint(request, context);
+  if (path == "quotas") {
+    if (request.method != "GET") return error(405, "quotas accepts GET");
+    return json_response(200, context.quotas.usage());
+  }
+  return error(404, "unknown admin endpoint /__admin/" + path +
+                        " (health, requests, reset, rules, clock, quotas)");
 }
 
 }  // namespace bedrock::mock

@@ -3,13 +3,17 @@
 namespace bedrock::mock {
 
 nlohmann::json to_json(const JournalEntry& entry) {
-  return {{"sequence", entry.sequence},      {"time", entry.time},
-          {"method", entry.method},          {"target", entry.target},
-          {"protocol", entry.protocol},      {"operation", entry.operation},
-          {"modelId", entry.model_id},       {"region", entry.region},
-          {"answeredBy", entry.answered_by}, {"detail", entry.detail},
-          {"status", entry.status},          {"errorType", entry.error_type},
-          {"requestId", entry.request_id},   {"durationMs", entry.duration_ms}};
+  nlohmann::json out = {{"sequence", entry.sequence},      {"time", entry.time},
+                        {"method", entry.method},          {"target", entry.target},
+                        {"protocol", entry.protocol},      {"operation", entry.operation},
+                        {"modelId", entry.model_id},       {"region", entry.region},
+                        {"answeredBy", entry.answered_by}, {"detail", entry.detail},
+                        {"status", entry.status},          {"errorType", entry.error_type},
+                        {"requestId", entry.request_id},   {"durationMs", entry.duration_ms}};
+  // Only when they applied: most requests meet neither, and the journal stays as it was.
+  if (entry.quota) out["quota"] = to_json(*entry.quota);
+  if (!entry.latency.empty()) out["latency"] = entry.latency;
+  return out;
 }
 
 Journal::Journal(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}

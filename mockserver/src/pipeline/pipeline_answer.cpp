@@ -1,6 +1,7 @@
 #include "pipeline/pipeline_answer.hpp"
 
 #include "bedrock/protocol/event_stream.hpp"
+#include "rules/wire_fault.hpp"
 
 namespace bedrock::mock {
 
@@ -26,6 +27,7 @@ ExchangeResponse to_exchange_response(PipelineAnswer answer, std::string& proble
     response.frames.push_back(
         {std::move(*bytes), i < answer.offsets_ms.size() ? answer.offsets_ms[i] : 0});
   }
+  if (answer.wire_fault) apply_wire_fault(*answer.wire_fault, response);
   return response;
 }
 

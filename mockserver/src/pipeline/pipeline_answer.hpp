@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bedrock/mock/exchange.hpp"
+#include "bedrock/mock/rules.hpp"
 #include "bedrock/mock/simulated_answer.hpp"
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/event_stream_message.hpp"
@@ -24,6 +25,7 @@ struct PipelineAnswer {
   std::optional<errors::ServiceError> error;  // rendered with the request ID at the end
   Fault fault = Fault::kNone;
   double delay_ms = 0;
+  std::optional<WireFault> wire_fault;  // a rule's damage to the encoded stream
 
   static PipelineAnswer from_error(errors::ServiceError error) {
     PipelineAnswer answer;
@@ -52,7 +54,8 @@ struct PipelineAnswer {
 
 // The answer as the front end writes it: events framed with their offsets. An error must
 // already be rendered into status/headers/body (it needs the request ID). A framing problem
-// ends the stream there with a reset and is described in `problem`.
+// ends the stream there with a reset and is described in `problem`. A wire fault is applied to
+// the encoded frames.
 ExchangeResponse to_exchange_response(PipelineAnswer answer, std::string& problem);
 
 }  // namespace bedrock::mock

@@ -22,6 +22,7 @@
 #include "pipeline/http_date.hpp"
 #include "pipeline/pipeline_answer.hpp"
 #include "pipeline/request_scope.hpp"
+#include "quota/quota_stage.hpp"
 #include "replay/replayed_answer.hpp"
 #include "sessions/session_dispatch.hpp"
 
@@ -62,13 +63,16 @@ ExchangeRequest take_request(transport::Request& received) {
 class Server::Impl {
  public:
   explicit Impl(ServerConfig config)
-      : config_(std::move(config)), journal_(config_.journal_capacity) {}
+      : config_(std::move(config)),
+        journal_(config_.journal_capacity),
+        quota_clock_(config_.manual_quota_clock) {}
 
   Expected<void, ServerError> load() {
     auto catalog = ModelCatalog::load(config_.catalog_path);
     if (!catalog) return unexpected(ServerError{catalog.error().to_string()});
     simulator_.emplace(std::move(*catalog));
     account_ = simulator_->catalog().account();
+    quotas_.add_back(simulator_->catalog().quotas());
     if (!config_.cassette_paths.empty()) {
       // Other tools' recordings (vcrpy, nock, HAR) load as native cassettes do: imported in
       // memory, then indexed by the protocol's replayer (bedrock/cassettes/cassette_source.hpp).
@@ -88,16 +92,22 @@ class Server::Impl {
       if (!store) return unexpected(ServerError{store.error().to_string()});
       credentials_.emplace(std::move(*store));
     }
+    std::vector<QuotaRule> scenario_quotas;  // in load order, all before the catalog's
     for (auto& set : config_.rule_sets) {
       if (auto checked = check_rule_errors(set); !checked) {
         return unexpected(ServerError{checked.error().to_string()});
       }
       if (set.clock_offset.count() != 0) clock_offset_ = set.clock_offset;
+      for (const auto& quota : set.quotas) scenario_quotas.push_back(quota);
+      latency_.add(set.latency);
       rules_.add(set);
     }
-    sessions_ = std::make_unique<SessionRegistry>(SessionDefaults{
-        std::move(config_.rule_sets), replayer_ ? &*replayer_ : nullptr, config_.mode,
-        clock_offset_, config_.journal_capacity, config_.max_sessions});
+    quotas_.add_front(std::move(scenario_quotas));
+    // Each session counts the start-up rules afresh and has its own quota windows and clock.
+    sessions_ = std::make_unique<SessionRegistry>(
+        SessionDefaults{std::move(config_.rule_sets), replayer_ ? &*replayer_ : nullptr,
+                        config_.mode, clock_offset_, config_.journal_capacity, config_.max_sessions,
+                        simulator_->catalog().quotas(), config_.manual_quota_clock});
     session_admin_.emplace(SessionAdminContext{*sessions_, config_.scenarios_dir,
                                                config_.front_end.tls_cert_file ? "https" : "http",
                                                config_.allow_remote_admin, config_.admin_token});
@@ -171,6 +181,8 @@ class Server::Impl {
     journal_.clear();
     rules_.reset_counters();
     default_cursors_.reset();
+    quotas_.clear_usage();
+    latency_.reset();
   }
   std::string url() const { return front_end_ ? front_end_->url() : std::string(); }
   int port() const { return front_end_ ? front_end_->port() : 0; }
@@ -178,7 +190,8 @@ class Server::Impl {
  private:
   RequestScope default_scope() {
     return {journal_,         rules_,       replayer_ ? &*replayer_ : nullptr,
-            default_cursors_, config_.mode, clock_offset_};
+            default_cursors_, config_.mode, clock_offset_,
+            quotas_,          latency_};
   }
 
   // A refusal of a request naming a session that cannot answer (sessions/session_dispatch.hpp).
@@ -272,6 +285,7 @@ class Server::Impl {
     }
 
     std::optional<StreamFault> stream_fault;
+    std::optional<WireFault> wire_fault;
     double delay_ms = 0;
     if (auto fired = scope.rules.match({entry.operation, entry.model_id, entry.region})) {
       RuleContext context{entry.operation, std::string(info.iam_action),
@@ -296,12 +310,15 @@ class Server::Impl {
           return answer;
         }
         stream_fault = outcome->stream_fault;
+        wire_fault = outcome->wire_fault;
       }
     }
 
     PipelineAnswer answer = respond(request, *target, region.region, entry, scope);
+    apply_latency_model(answer, entry, scope);
     answer.delay_ms += delay_ms;
     if (stream_fault) apply_stream_fault(*stream_fault, op, answer, entry);
+    if (wire_fault && answer.is_stream && !answer.error) answer.wire_fault = wire_fault;
     return answer;
   }
 
@@ -356,11 +373,42 @@ class Server::Impl {
         return PipelineAnswer::from_error(body.error());
       }
     }
+    std::optional<QuotaSnapshot> quota;
+    if (counts_against_quotas(op)) {
+      const auto estimate = simulator_->estimate_tokens(op, *resolved, request.body);
+      quota = scope.quotas.admit(quota_request(request, *resolved, estimate), account_);
+      if (quota) {
+        entry.quota = *quota;
+        if (auto refused = quota->error(op)) {
+          entry.answered_by = "quota";
+          entry.detail = std::string(to_string(quota->verdict)) + " (" + quota->key + ")";
+          return PipelineAnswer::from_error(std::move(*refused));
+        }
+      }
+    }
     SimulationRequest simulation{request.body, request.headers, region,
                                  parsed.is_object() ? &parsed : nullptr};
     auto simulated = simulator_->answer(op, *resolved, simulation);
+    if (quota && simulated.usage) {
+      // Settled now: the simulated answer's usage is known before its first byte leaves.
+      scope.quotas.settle(
+          *quota, static_cast<uint64_t>(std::max<long long>(0, simulated.usage->input_tokens)),
+          static_cast<uint64_t>(std::max<long long>(0, simulated.usage->output_tokens)));
+      entry.quota = *quota;
+    }
     if (!simulated.served_region.empty()) entry.detail = "served in " + simulated.served_region;
     return PipelineAnswer::from_simulated(std::move(simulated));
+  }
+
+  // Replayed and simulated answers that succeeded take the time a latency model gives them.
+  void apply_latency_model(PipelineAnswer& answer, JournalEntry& entry, const RequestScope& scope) {
+    const bool answered = entry.answered_by == "replay" || entry.answered_by == "simulate";
+    if (!answered || answer.error || answer.status >= 300 || answer.fault != Fault::kNone) return;
+    auto plan = scope.latency.plan(entry.operation, entry.model_id, entry.region,
+                                   answer.is_stream ? answer.events.size() : 0);
+    if (!plan) return;
+    apply_latency(*plan, answer.is_stream, answer.offsets_ms, answer.delay_ms);
+    entry.latency = std::move(plan->summary);
   }
 
   void apply_stream_fault(const StreamFault& fault, Operation op, PipelineAnswer& answer,
@@ -429,15 +477,23 @@ class Server::Impl {
   std::string principal_;
   std::chrono::seconds clock_offset_{0};  // a scenario's clockOffsetSeconds
   std::unique_ptr<transport::FrontEnd> front_end_;
+  QuotaClock quota_clock_;
+  QuotaBook quotas_{quota_clock_};
+  LatencyModels latency_;
   AdminContext admin_{journal_,
                       rules_,
+                      quotas_,
+                      quota_clock_,
+                      latency_,
                       [this] { reset(); },
                       [this] {
-                        return nlohmann::json{{"mode", to_string(config_.mode)},
-                                              {"auth", credentials_ ? "verify" : "off"},
-                                              {"rules", rules_.rules().size()},
-                                              {"requests", journal_.total_recorded()},
-                                              {"sessions", sessions_->size()}};
+                        return nlohmann::json{
+                            {"mode", to_string(config_.mode)},
+                            {"auth", credentials_ ? "verify" : "off"},
+                            {"rules", rules_.rules().size()},
+                            {"requests", journal_.total_recorded()},
+                            {"sessions", sessions_->size()},
+                            {"quotaClock", quota_clock_.manual() ? "manual" : "wall"}};
                       },
                       false,
                       {}};

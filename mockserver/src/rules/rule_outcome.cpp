@@ -47,7 +47,7 @@ errors::ServiceError default_error(ErrorCode code, const RuleContext& context) {
       return errors::model_error("The model returned the following errors: internal error", 500,
                                  std::nullopt);
     case ErrorCode::kServiceQuotaExceeded:  // (unverified)
-      return errors::make_error(code, "Your request exceeded a service quota for your account.");
+      return errors::service_quota_exceeded();
     case ErrorCode::kConflict:
       return errors::make_error(code, "The request conflicts with another request in progress.");
     case ErrorCode::kIncompleteSignature:
@@ -152,6 +152,9 @@ Expected<RuleOutcome, RuleOutcomeError> outcome_of(const RuleAction& action,
     case RuleActionKind::kStreamReset:
     case RuleActionKind::kStreamStall:
       outcome.stream_fault = StreamFault{action.kind, action.after_events, std::move(error)};
+      break;
+    case RuleActionKind::kStreamWire:
+      outcome.wire_fault = action.wire;
       break;
     case RuleActionKind::kDelayOnly:
       break;

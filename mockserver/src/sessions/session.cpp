@@ -24,8 +24,11 @@ bool is_valid_session_id(std::string_view id) {
   return true;
 }
 
-Session::Session(std::string id, std::size_t journal_capacity)
-    : id_(std::move(id)), created_(std::chrono::system_clock::now()), journal_(journal_capacity) {}
+Session::Session(std::string id, std::size_t journal_capacity, bool manual_quota_clock)
+    : id_(std::move(id)),
+      created_(std::chrono::system_clock::now()),
+      journal_(journal_capacity),
+      quota_clock_(manual_quota_clock) {}
 
 std::string Session::load_error() const {
   std::lock_guard lock(error_mutex_);
@@ -53,6 +56,8 @@ replay::ReplayCursors& Session::cursors() {
 void Session::reset() {
   journal_.clear();
   rules_.reset_counters();
+  quotas_.clear_usage();
+  latency_.reset();
   shared_cursors_.reset();
   if (state() == SessionState::kReady)
     own_cursors_.reset();  // the background load writes it before

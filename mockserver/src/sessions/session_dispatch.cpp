@@ -13,12 +13,17 @@ ExchangeResponse session_admin(const ExchangeRequest& request, std::string_view 
   unprefixed.target = std::string(routed);
   AdminContext context{session.journal(),
                        session.rules(),
+                       session.quotas(),
+                       session.quota_clock(),
+                       session.latency(),
                        [&] { session.reset(); },
                        [&] {
-                         return nlohmann::json{{"session", session.id()},
-                                               {"mode", to_string(session.mode())},
-                                               {"rules", session.rules().rules().size()},
-                                               {"requests", session.journal().total_recorded()}};
+                         return nlohmann::json{
+                             {"session", session.id()},
+                             {"mode", to_string(session.mode())},
+                             {"rules", session.rules().rules().size()},
+                             {"requests", session.journal().total_recorded()},
+                             {"quotaClock", session.quota_clock().manual() ? "manual" : "wall"}};
                        },
                        allow_remote,
                        token};
@@ -47,8 +52,9 @@ ExchangeResponse dispatch_to_session(const ExchangeRequest& request,
   if (session->state() != SessionState::kReady) {
     return pipeline.refuse(request, refuse_unready_session(*session));
   }
-  const RequestScope scope{session->journal(), session->rules(), session->replayer(),
-                           session->cursors(), session->mode(),  session->clock_offset()};
+  const RequestScope scope{session->journal(), session->rules(),  session->replayer(),
+                           session->cursors(), session->mode(),   session->clock_offset(),
+                           session->quotas(),  session->latency()};
   return pipeline.answer(request, scoped->target, scope);
 }
 

@@ -76,18 +76,25 @@ Expected<std::shared_ptr<Session>, SessionError> SessionRegistry::create(Session
     }
   }
 
-  auto session = std::make_shared<Session>(settings.id, defaults_.journal_capacity);
+  auto session = std::make_shared<Session>(settings.id, defaults_.journal_capacity,
+                                           defaults_.manual_quota_clock);
   session->mode_ = mode;
   session->clock_offset_ = defaults_.clock_offset;
   session->shared_replayer_ = defaults_.replayer;
   if (defaults_.replayer != nullptr) session->shared_cursors_ = defaults_.replayer->make_cursors();
-  // The mock's own rules first, as they are tried for requests outside sessions.
+  // The mock's own rules first, as they are tried for requests outside sessions; their quotas
+  // before the catalog's.
+  std::vector<QuotaRule> quotas;
   for (const auto* sets : {&defaults_.rule_sets, &settings.rule_sets}) {
     for (const auto& set : *sets) {
       if (set.clock_offset.count() != 0) session->clock_offset_ = set.clock_offset;
+      quotas.insert(quotas.end(), set.quotas.begin(), set.quotas.end());
+      session->latency_.add(set.latency);
       session->rules_.add(set);
     }
   }
+  session->quotas_.add_front(std::move(quotas));
+  session->quotas_.add_back(defaults_.catalog_quotas);
   if (!settings.cassettes.empty()) session->state_.store(SessionState::kLoading);
 
   {

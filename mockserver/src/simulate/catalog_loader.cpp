@@ -21,8 +21,8 @@ constexpr std::string_view kModalities[] = {"TEXT",  "IMAGE",  "EMBEDDING",
                                             "VIDEO", "SPEECH", "AUDIO"};
 constexpr std::string_view kCustomizations[] = {"FINE_TUNING", "CONTINUED_PRE_TRAINING",
                                                 "DISTILLATION"};
-constexpr std::string_view kTopLevelMembers[] = {"format", "description", "account", "regions",
-                                                 "models"};
+constexpr std::string_view kTopLevelMembers[] = {"format",  "description", "account",
+                                                 "regions", "models",      "quotas"};
 constexpr std::string_view kModelMembers[] = {"modelId",
                                               "modelName",
                                               "providerName",
@@ -97,7 +97,8 @@ class DocumentParser {
 
   Expected<void, CatalogError> parse(std::string_view text, std::string& account,
                                      std::vector<std::string>& regions,
-                                     std::vector<CatalogModel>& models) {
+                                     std::vector<CatalogModel>& models,
+                                     std::vector<QuotaRule>& quotas) {
     Json doc;
     try {
       doc = Json::parse(text.begin(), text.end());
@@ -151,6 +152,11 @@ class DocumentParser {
         return fail(path + ".modelId", "duplicate model \"" + model->model_id + "\"");
       }
       models.push_back(std::move(*model));
+    }
+    if (doc.contains("quotas")) {
+      auto parsed = parse_quota_rules(doc["quotas"], "$.quotas", file_);
+      if (!parsed) return fail(parsed.error().path, parsed.error().message);
+      quotas = std::move(*parsed);
     }
     return {};
   }
@@ -430,7 +436,8 @@ Expected<ModelCatalog, CatalogError> ModelCatalog::parse(std::string_view json_t
                                                          const std::string& source) {
   ModelCatalog catalog;
   DocumentParser parser(source);
-  auto parsed = parser.parse(json_text, catalog.account_, catalog.regions_, catalog.models_);
+  auto parsed =
+      parser.parse(json_text, catalog.account_, catalog.regions_, catalog.models_, catalog.quotas_);
   if (!parsed) return unexpected(parsed.error());
   catalog.rebuild_index();
   return catalog;
@@ -489,6 +496,7 @@ Expected<void, CatalogError> ModelCatalog::merge(ModelCatalog other, const std::
     }
   }
   for (CatalogModel& model : other.models_) models_.push_back(std::move(model));
+  for (QuotaRule& quota : other.quotas_) quotas_.push_back(std::move(quota));
   rebuild_index();
   return {};
 }

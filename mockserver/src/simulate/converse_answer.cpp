@@ -106,6 +106,7 @@ SimulatedAnswer converse(const ResolvedModel& model, const SimulationRequest& re
   answer.headers = {{"Content-Type", "application/json"}};
   answer.body = body.dump();
   answer.served_region = model.via_profile ? model.served_region : std::string();
+  answer.usage = SimulatedAnswer::Usage{reply.input_tokens, reply.output_tokens};
   return answer;
 }
 
@@ -118,6 +119,7 @@ SimulatedAnswer converse_stream(const ResolvedModel& model, const SimulationRequ
   answer.is_stream = true;
   answer.headers = {{"Content-Type", "application/vnd.amazon.eventstream"}};
   answer.served_region = model.via_profile ? model.served_region : std::string();
+  answer.usage = SimulatedAnswer::Usage{reply.input_tokens, reply.output_tokens};
   auto emit = [&](std::string_view type, json payload, double at) {
     answer.events.push_back(
         event_stream::make_event(type, padded_payload(std::move(payload), pad)));

@@ -419,6 +419,7 @@ SimulatedAnswer invoke_model(const ResolvedModel& model, const SimulationRequest
 
   SimulatedAnswer answer;
   answer.served_region = model.via_profile ? model.served_region : std::string();
+  answer.usage = SimulatedAnswer::Usage{reply.input_tokens, reply.output_tokens};
   if (!stream) {
     ordered body;
     if (family == kAnthropicMessages)

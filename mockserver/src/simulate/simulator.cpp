@@ -51,6 +51,20 @@ SimulatedAnswer Simulator::answer(operations::Operation op, const ResolvedModel&
   return not_simulated_answer(op);
 }
 
+TokenEstimate Simulator::estimate_tokens(operations::Operation op, const ResolvedModel& model,
+                                         std::string_view request_body) const {
+  using operations::Operation;
+  std::optional<synth::ReplyPlan> plan;
+  if (op == Operation::kConverse || op == Operation::kConverseStream) {
+    const nlohmann::json body = nlohmann::json::parse(request_body, nullptr, false);
+    if (body.is_object()) plan = render::converse_plan(body);
+  } else if (render::has_native_dialect(model.family())) {
+    if (auto native = render::native_plan(model.family(), request_body)) plan = std::move(*native);
+  }
+  if (!plan) return {synth::estimate_tokens(request_body), std::nullopt};
+  return {synth::estimate_tokens(plan->input_text), plan->max_tokens};
+}
+
 SimulatedAnswer Simulator::answer_control_plane(operations::Operation op,
                                                 const operations::RequestTarget& target,
                                                 const std::string& region) const {

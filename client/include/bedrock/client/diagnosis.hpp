@@ -45,6 +45,11 @@ enum class SubCause {
   kProxyFailure,
   kNoRouteFromVpc,      // public addresses from a VPC with neither NAT nor an interface endpoint
   kPrivateDnsDisabled,  // the VPC has a bedrock-runtime interface endpoint, private DNS is off
+  // network, inside a started event stream (StreamBreak)
+  kStreamTruncated,  // the body ended inside a frame
+  kStreamCorrupted,  // a frame failed its CRC (or its framing): bytes altered on the way
+  kStreamCut,        // the connection dropped mid-stream
+  kStreamStalled,    // the stream went silent until the read timeout
   // authentication
   kMissingAuthorization,
   kInvalidAccessKey,
@@ -54,11 +59,11 @@ enum class SubCause {
   kInvalidApiKey,
   kExpiredApiKey,
   // authorization
-  kIdentityPolicy,             // no identity-based policy allows the action
+  kIdentityPolicy,  // no identity-based policy allows the action
   kIdentityPolicyExplicitDeny,
   kServiceControlPolicy,
   kVpcEndpointPolicy,
-  kOtherPolicy,                // a permissions boundary, session or resource policy
+  kOtherPolicy,  // a permissions boundary, session or resource policy
   kAccountNotAuthorized,
   // model access
   kAccessNotGranted,
@@ -71,7 +76,7 @@ enum class SubCause {
   kInvalidIdentifier,
   kProfileOfOtherGeography,
   kModelNotInRegion,
-  kUnescapedIdentifier,        // an ARN with a raw '/' in the path: UnknownOperationException
+  kUnescapedIdentifier,  // an ARN with a raw '/' in the path: UnknownOperationException
   // inference type
   kOnDemandNotSupported,
   // quota / throttling
@@ -171,6 +176,16 @@ struct NetworkRule {
   std::string_view fix_template;
 };
 
+// A started event stream that broke (TransportError::stream_break): a proxy or the network, not
+// the service, which reports its own mid-stream failures as exception frames.
+struct StreamRule {
+  std::string_view name;  // stable row ID, e.g. "stream-cut"
+  StreamBreak stream_break;
+  SubCause sub_cause = SubCause::kNone;
+  // Placeholders: {endpoint} {region} {model}.
+  std::string_view fix_template;
+};
+
 // What is wrong before any request is sent (doctor's configuration and credentials steps).
 enum class SetupProblem {
   kMissingRegion,
@@ -190,6 +205,7 @@ struct SetupRule {
 
 std::span<const DiagnosisRule> diagnosis_rules();
 std::span<const NetworkRule> network_rules();
+std::span<const StreamRule> stream_rules();
 std::span<const SetupRule> setup_rules();
 
 struct Diagnosis {
@@ -204,6 +220,9 @@ Diagnosis diagnose(const errors::ServiceError& error, const DiagnosisContext& co
 Diagnosis diagnose(const errors::UnrecognizedError& error, const DiagnosisContext& context = {});
 Diagnosis diagnose_network(NetworkStage stage, const DiagnosisContext& context = {});
 Diagnosis diagnose_network(TransportStage stage, const DiagnosisContext& context = {});
+// A TransportError: its stream break when it has one, else its stage.
+Diagnosis diagnose_network(const TransportError& error, const DiagnosisContext& context = {});
+Diagnosis diagnose_stream(StreamBreak stream_break, const DiagnosisContext& context = {});
 Diagnosis diagnose_setup(SetupProblem problem, std::string_view detail,
                          const DiagnosisContext& context = {});
 

@@ -1,5 +1,6 @@
 #pragma once
-// The admin API under /__admin/: health, the request journal, reset, and rules. It is
+// The admin API under /__admin/: health, the request journal, reset, rules (with their quotas
+// and latency models), the quota windows and the quota clock tests move. It is
 // answered before anything else and is reachable from loopback only unless the mock was
 // started with --admin-host; with --admin-token it also needs the token.
 #include <functional>
@@ -8,6 +9,8 @@
 
 #include "bedrock/mock/exchange.hpp"
 #include "bedrock/mock/journal.hpp"
+#include "bedrock/mock/latency.hpp"
+#include "bedrock/mock/quotas.hpp"
 #include "bedrock/mock/rules.hpp"
 
 namespace bedrock::mock {
@@ -15,9 +18,12 @@ namespace bedrock::mock {
 struct AdminContext {
   Journal& journal;
   RuleEngine& rules;
-  std::function<void()> reset;         // journal, call counters, replay positions
+  QuotaBook& quotas;
+  QuotaClock& quota_clock;
+  LatencyModels& latency;
+  std::function<void()> reset;             // journal, call counters, replay positions
   std::function<nlohmann::json()> health;  // extra members for GET health
-  bool allow_remote = false;           // --admin-host other than loopback
+  bool allow_remote = false;               // --admin-host other than loopback
   // --admin-token: when set, every endpoint but health needs `x-bedrock-admin-token: TOKEN`
   // (a shared CI mock whose rules and journal other jobs must not change or read).
   std::string token;

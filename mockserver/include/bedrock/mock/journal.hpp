@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bedrock/mock/quotas.hpp"
+
 namespace bedrock::mock {
 
 struct JournalEntry {
@@ -28,6 +30,8 @@ struct JournalEntry {
   std::string error_type;  // x-amzn-ErrorType short name or in-stream exception, if any
   std::string request_id;
   double duration_ms = 0;
+  std::optional<QuotaSnapshot> quota;  // the quota the request counted against, if any
+  std::string latency;                 // the latency model that timed the answer, if any
 };
 
 nlohmann::json to_json(const JournalEntry& entry);

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "bedrock/mock/quotas.hpp"
 #include "bedrock/protocol/expected.hpp"
 #include "bedrock/protocol/model_id.hpp"
 
@@ -109,6 +110,8 @@ class ModelCatalog {
   const std::vector<std::string>& regions() const { return regions_; }
   bool knows_region(std::string_view region) const;
   const std::vector<CatalogModel>& models() const { return models_; }
+  // The "quotas" list (docs/catalog.md "Quotas"), file order; empty: no quotas apply.
+  const std::vector<QuotaRule>& quotas() const { return quotas_; }
 
   const CatalogModel* find_model(std::string_view model_id) const;
   std::optional<ProfileRef> find_profile(std::string_view profile_id) const;
@@ -124,6 +127,7 @@ class ModelCatalog {
   std::string account_;
   std::vector<std::string> regions_;
   std::vector<CatalogModel> models_;
+  std::vector<QuotaRule> quotas_;
   std::unordered_map<std::string, std::size_t> model_index_;
   // profile ID -> (model index, profile index)
   std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> profile_index_;

@@ -12,9 +12,9 @@ namespace bedrock::mock {
 
 // Facts the message templates and IAM denials are built from.
 struct RuleContext {
-  std::string operation;  // "Converse"
+  std::string operation;   // "Converse"
   std::string iam_action;  // "bedrock:InvokeModel"
-  std::string model_id;   // as the caller sent it (decoded)
+  std::string model_id;    // as the caller sent it (decoded)
   std::string region;
   std::string account = "123456789012";
   std::string principal;  // default: an assumed role in `account`
@@ -31,6 +31,7 @@ struct RuleOutcome {
   Fault fault = Fault::kNone;
   double delay_ms = 0;
   std::optional<StreamFault> stream_fault;
+  std::optional<WireFault> wire_fault;  // applied to the encoded frames
 };
 
 struct RuleOutcomeError {

@@ -12,6 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bedrock/mock/exchange.hpp"
+#include "bedrock/mock/latency.hpp"
+#include "bedrock/mock/quotas.hpp"
 #include "bedrock/protocol/expected.hpp"
 
 namespace bedrock::mock {
@@ -31,7 +34,24 @@ enum class RuleActionKind {
   kStreamException,  // normal stream, then an exception frame after N events
   kStreamReset,      // normal stream, connection dropped after N events
   kStreamStall,      // normal stream, then silence after N events
+  kStreamWire,       // normal stream, damaged as bytes on the wire (WireFault)
   kDelayOnly,        // wait, then answer normally
+};
+
+enum class CrcPart { kPrelude, kMessage };
+
+// A stream damaged below the event level, as a broken proxy or network hands it to the client
+// (issue #17): the frames are encoded first, then edited as bytes (rules/wire_fault.cpp). The
+// members combine; a rule with any of them is a kStreamWire rule.
+struct WireFault {
+  std::optional<uint64_t> cut_after_frames;  // send this many whole frames, then end
+  std::optional<uint64_t> cut_after_bytes;   // send this many bytes (a frame may be cut), then end
+  // How the stream ends; none: kClose after a cut, else as the answer would have ended.
+  std::optional<StreamEnd> end;
+  uint64_t corrupt_frame = 0;  // 1-based frame whose CRC is damaged; 0: none
+  CrcPart corrupt_part = CrcPart::kMessage;
+  uint64_t chunk_bytes = 0;          // > 0: every frame leaves in pieces of this many bytes
+  double drip_bytes_per_second = 0;  // > 0: a slow drip at this rate
 };
 
 struct RuleAction {
@@ -47,6 +67,7 @@ struct RuleAction {
   // The Region of the denied resource (e.g. a cross-Region profile's destination that an SCP
   // denies); empty: the request's own Region.
   std::string deny_region;
+  WireFault wire;  // kStreamWire
 };
 
 inline constexpr std::string_view kIamDenyKinds[] = {"scp", "identity-policy",
@@ -67,6 +88,10 @@ struct RuleSet {
   // scenario). Its Date headers show it, and signed requests more than 5 minutes away from it
   // get the real "Signature expired" answer even with --auth off.
   std::chrono::seconds clock_offset{0};
+  // "quotas": per-model quotas that come before the catalog's (docs/mock.md "Quotas").
+  std::vector<QuotaRule> quotas;
+  // "latency": how long answers take (docs/mock.md "Latency").
+  std::vector<LatencyRule> latency;
 };
 
 struct RuleError {
@@ -76,7 +101,9 @@ struct RuleError {
   std::string to_string() const;
 };
 
-// Parses {"name":..., "description":..., "rules":[...]} (or a bare array of rules).
+// Parses {"name":..., "description":..., "rules":[...], "quotas":[...], "latency":[...]} (or a
+// bare array of rules). A recorded latency model's cassette is read relative to the folder of
+// `source` when that is a file.
 Expected<RuleSet, RuleError> parse_rules(const nlohmann::json& document, const std::string& source);
 Expected<RuleSet, RuleError> load_rules_file(const std::string& path);
 // A rules document as text (a file's content, a POST /__admin/rules body), parsed with the
@@ -99,8 +126,8 @@ struct FiredRule {
 class RuleEngine {
  public:
   void add(RuleSet set);
-  void clear();                 // removes every rule
-  void reset_counters();        // keeps the rules, counts from 1 again
+  void clear();           // removes every rule
+  void reset_counters();  // keeps the rules, counts from 1 again
   std::vector<Rule> rules() const;
   // Counts the call for every rule whose criteria match, and returns the first rule whose
   // call window contains its count.
@@ -113,5 +140,9 @@ class RuleEngine {
 };
 
 bool wildcard_match(std::string_view pattern, std::string_view text);
+
+// "complete", "reset", "close", "stall" (rule files' streamEnd).
+std::optional<StreamEnd> parse_stream_end(std::string_view text);
+std::string_view to_string(StreamEnd end);
 
 }  // namespace bedrock::mock

@@ -42,6 +42,9 @@ struct ServerConfig {
   // (empty: names are refused), and how many sessions may live at once.
   std::string scenarios_dir;
   std::size_t max_sessions = 256;
+  // The quota windows' clock starts at 0 and moves only by POST /__admin/clock (tests); else
+  // it follows the steady clock (--quota-clock manual|wall).
+  bool manual_quota_clock = false;
 };
 
 struct ServerError {

@@ -2,7 +2,8 @@
 // Sessions: many tests share one mock without seeing each other's state (docs/mock.md
 // "Sessions"). A request names its session in the endpoint's path prefix, `/__session/ID/`, which
 // every AWS SDK keeps when it is given an endpoint URL with a path; each session has its own
-// rules and their call counters, journal, replay positions (or its own cassettes) and mode.
+// rules and their call counters, journal, replay positions (or its own cassettes), mode, quota
+// windows with their clock, and latency generators.
 // Sessions are created and dropped through the admin API (/__admin/sessions) or here.
 #include <atomic>
 #include <chrono>
@@ -17,7 +18,9 @@
 #include <vector>
 
 #include "bedrock/mock/journal.hpp"
+#include "bedrock/mock/latency.hpp"
 #include "bedrock/mock/mode.hpp"
+#include "bedrock/mock/quotas.hpp"
 #include "bedrock/mock/rules.hpp"
 #include "bedrock/protocol/expected.hpp"
 #include "bedrock/protocol/replayer.hpp"
@@ -46,12 +49,15 @@ struct SessionError {
 
 class Session {
  public:
-  Session(std::string id, std::size_t journal_capacity);
+  Session(std::string id, std::size_t journal_capacity, bool manual_quota_clock);
 
   const std::string& id() const { return id_; }
   std::string path() const { return std::string(kSessionPathPrefix) + id_; }  // "/__session/ID"
   Journal& journal() { return journal_; }
   RuleEngine& rules() { return rules_; }
+  QuotaClock& quota_clock() { return quota_clock_; }
+  QuotaBook& quotas() { return quotas_; }
+  LatencyModels& latency() { return latency_; }
   Mode mode() const { return mode_; }
   std::chrono::seconds clock_offset() const { return clock_offset_; }
   std::chrono::system_clock::time_point created() const { return created_; }
@@ -65,7 +71,8 @@ class Session {
   const replay::Replayer* replayer() const;
   replay::ReplayCursors& cursors();
 
-  void reset();  // journal, rule call counters, replay positions
+  // Journal, rule call counters, replay positions, quota windows, latency generators.
+  void reset();
 
  private:
   friend class SessionRegistry;
@@ -75,6 +82,9 @@ class Session {
   const std::chrono::system_clock::time_point created_;
   Journal journal_;
   RuleEngine rules_;
+  QuotaClock quota_clock_;
+  QuotaBook quotas_{quota_clock_};
+  LatencyModels latency_;
   Mode mode_ = Mode::kHybrid;
   std::chrono::seconds clock_offset_{0};
   const replay::Replayer* shared_replayer_ = nullptr;  // the mock's cassettes
@@ -95,6 +105,8 @@ struct SessionDefaults {
   std::chrono::seconds clock_offset{0};
   std::size_t journal_capacity = 10000;
   std::size_t max_sessions = 256;
+  std::vector<QuotaRule> catalog_quotas;  // after the rule sets' quotas, as outside sessions
+  bool manual_quota_clock = false;        // --quota-clock manual: each session's clock too
 };
 
 // The live sessions of one mock. Thread-safe. A session's own cassettes load on a background

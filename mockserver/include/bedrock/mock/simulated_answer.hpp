@@ -27,6 +27,12 @@ struct SimulatedAnswer {
   std::optional<errors::ServiceError> error;
   // Where a cross-Region profile sent the request (empty when not through a profile).
   std::string served_region;
+  // The tokens the answer reports (inference operations): what a quota settles at.
+  struct Usage {
+    long long input_tokens = 0;
+    long long output_tokens = 0;
+  };
+  std::optional<Usage> usage;
 };
 
 // An error answer as described above.

@@ -35,6 +35,13 @@ struct ResolvedModel {
   const std::string& family() const { return model->family; }
 };
 
+// What a request asks of a model before it is answered: the input tokens (the same estimate
+// as CountTokens) and the maxTokens it names, which a quota reserves.
+struct TokenEstimate {
+  long long input_tokens = 0;
+  std::optional<long long> max_tokens;
+};
+
 // Views of the request being answered (nothing is copied per request); they must outlive the
 // answer() call.
 struct SimulationRequest {
@@ -65,6 +72,11 @@ class Simulator {
   // that says so.
   SimulatedAnswer answer(operations::Operation op, const ResolvedModel& model,
                          const SimulationRequest& request) const;
+
+  // Converse, ConverseStream, InvokeModel and its stream; a body the model's dialect cannot
+  // read counts about a token per four bytes and names no maxTokens.
+  TokenEstimate estimate_tokens(operations::Operation op, const ResolvedModel& model,
+                                std::string_view request_body) const;
 
   // The control plane from the same catalog (control_plane.hpp).
   SimulatedAnswer answer_control_plane(operations::Operation op,

@@ -58,11 +58,12 @@ ServiceError authorization_header_missing();
 
 // Which IAM layer refused; the texts follow the IAM pattern (reference §8).
 enum class DenyKind {
-  kServiceControlPolicy,          // "... with an explicit deny in a service control policy"
-  kIdentityPolicyExplicitDeny,    // "... with an explicit deny in an identity-based policy"
-  kNoIdentityPolicyAllows,        // "... because no identity-based policy allows the A action"
-  kNoVpcEndpointPolicyAllows,     // "... because no VPC endpoint policy allows the A action"
-  kVpcEndpointPolicyExplicitDeny, // "... with an explicit deny in a VPC endpoint policy" (unverified)
+  kServiceControlPolicy,           // "... with an explicit deny in a service control policy"
+  kIdentityPolicyExplicitDeny,     // "... with an explicit deny in an identity-based policy"
+  kNoIdentityPolicyAllows,         // "... because no identity-based policy allows the A action"
+  kNoVpcEndpointPolicyAllows,      // "... because no VPC endpoint policy allows the A action"
+  kVpcEndpointPolicyExplicitDeny,  // "... with an explicit deny in a VPC endpoint policy"
+                                   // (unverified)
 };
 struct IamDenial {
   std::string principal;  // arn:aws:sts::123456789012:assumed-role/role/session
@@ -83,11 +84,14 @@ ServiceError model_end_of_life();
 
 // ---- Throttling / availability ---------------------------------------------------------------
 
-ServiceError too_many_requests();        // 65-byte body
-ServiceError too_many_tokens();          // 63-byte body
+ServiceError too_many_requests();  // 65-byte body
+ServiceError too_many_tokens();    // 63-byte body
 ServiceError too_many_tokens_per_day();
-ServiceError service_unavailable();      // "Bedrock is unable to process your request."
-ServiceError internal_server_error();    // the 2023-era 500 text
+// 400, not retried. No recorded sample: the text is the shape's documentation in the service
+// model (BRM ServiceQuotaExceededException), without its link markup.
+ServiceError service_quota_exceeded();
+ServiceError service_unavailable();    // "Bedrock is unable to process your request."
+ServiceError internal_server_error();  // the 2023-era 500 text
 ServiceError model_stream_error(std::string message);
 ServiceError model_stream_invalid_tool_use_sequence();
 ServiceError model_error(std::string message, std::optional<int> original_status_code,

@@ -47,6 +47,10 @@ enum class StreamEnd {
   kComplete,  // HTTP/1.1: the terminating chunk, connection stays usable; HTTP/2: END_STREAM
   kReset,     // after the last frame: HTTP/1.1 TCP RST; HTTP/2 RST_STREAM (INTERNAL_ERROR)
   kStall,     // nothing more is sent until the client gives up (or the stall limit), then kReset
+  // After the last frame the connection closes in order, as a proxy that gives up does:
+  // HTTP/1.1 a FIN without the terminating chunk; HTTP/2 GOAWAY (INTERNAL_ERROR), then a FIN
+  // (every stream of that connection ends with it).
+  kClose,
 };
 
 enum class Fault {
@@ -80,6 +84,13 @@ struct Response {
   StreamEnd stream_end = StreamEnd::kComplete;
   Fault fault = Fault::kNone;
   double delay_ms = 0;  // wait this long before answering (a slow service): a timer, no thread
+  // Streams: each of `frames` leaves as its own HTTP/1.1 chunk or HTTP/2 DATA frame, never
+  // joined with the next one (a frame split into 1-byte pieces then reaches the client split
+  // at every byte boundary). Without it HTTP/2 may carry several queued frames in one DATA frame.
+  bool keep_frame_boundaries = false;
+  // Streams: > 0 sends the frames' bytes at this rate (a slow drip), in pieces of about 10 ms
+  // worth each (at least one byte), each piece its own chunk / DATA frame. Timers, no thread.
+  double drip_bytes_per_second = 0;
 };
 
 // Answers one request. The request is valid for the duration of the call; the handler may move
