@@ -117,6 +117,49 @@ describe('stream faults, JS SDK over HTTP/2', () => {
   }
 });
 
+// The same faults through the JS SDK's HTTP/1.1 handler (NodeHttpHandler from @smithy, which
+// Lambda layers and proxies often force): a FIN or an RST both surface as Node's "aborted"
+// ECONNRESET; a clean end and the CRC checks behave as over HTTP/2. With socketTimeout a stall
+// fails the same way once the socket is idle that long (requestTimeout alone never fires once
+// the answer has started: the stream waits forever).
+const h1Cut = { code: 'ECONNRESET', message: 'aborted' };
+const FAULTS_H1 = [
+  ...FAULTS.map((fault) => ({ ...fault, error: fault.error === h2Error ? h1Cut : fault.error })),
+  { name: 'stalled after frame 2 (socketTimeout 1 s)', respond: { streamCutAfterFrames: 2, streamEnd: 'stall' },
+    error: h1Cut, types: ['messageStart', 'contentBlockDelta'] },
+  { name: 'a drip slower than socketTimeout (0.5 B/s)', respond: { dripBytesPerSecond: 0.5 },
+    error: { code: 'ECONNRESET', message: /^aborted/ }, types: [] },
+];
+
+describe('stream faults, JS SDK over HTTP/1.1 (NodeHttpHandler)', () => {
+  let mock;
+  before(async () => {
+    mock = await startMock({ args: ['--pacing', 'none'] });
+  });
+  after(() => mock?.stop());
+
+  for (const fault of FAULTS_H1) {
+    it(fault.name.replace('GOAWAY', 'FIN').replace('RST_STREAM', 'TCP RST').replace('END_STREAM', 'terminating chunk'), async () => {
+      await mock.admin('DELETE', 'rules');
+      await mock.addRules([{ match: { operation: 'ConverseStream' }, respond: fault.respond }]);
+      const requestHandler = new NodeHttpHandler({ socketTimeout: 1000 });
+      const { types, error } = await streamOutcome(mock.runtimeClient({ maxAttempts: 1, requestHandler }));
+      assert.deepEqual(distinct(types), fault.types);
+      if (fault.error === null) {
+        assert.equal(error, null, `${error?.name}: ${error?.message}`);
+      } else {
+        assert.ok(error, 'the SDK throws');
+        if (fault.error.code) assert.equal(error.code, fault.error.code);
+        if (fault.error.message instanceof RegExp) assert.match(error.message, fault.error.message);
+        else assert.equal(error.message, fault.error.message);
+      }
+      const entry = await mock.lastRequest();
+      assert.equal(entry.protocol, 'HTTP/1.1');
+      assert.equal(entry.answeredBy, 'simulate');
+    });
+  }
+});
+
 describe('quotas, JS SDK', () => {
   let mock;
   before(async () => {
