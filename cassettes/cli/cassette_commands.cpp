@@ -9,6 +9,7 @@
 #include "bedrock/cassettes/importers.hpp"
 #include "bedrock/cassettes/lint.hpp"
 #include "bedrock/cassettes/listing.hpp"
+#include "bedrock/cassettes/progress_line.hpp"
 #include "bedrock/cassettes/redact.hpp"
 #include "bedrock/protocol/cassette.hpp"
 
@@ -33,6 +34,35 @@ void print_notes(const ImportedCassette& imported, const std::string& file, bool
     if (note.level == NoteLevel::kInfo && !verbose) continue;
     err << file << ": " << (note.level == NoteLevel::kWarning ? "warning: " : "note: ")
         << note.to_string() << "\n";
+  }
+}
+
+// One line per interaction of a file just imported, in the recorder's format: the answer's
+// summary as bedrock-record words it (stream and event count, error type, failure), then where in
+// the source the interaction came from.
+void print_progress(const ImportedCassette& imported, const std::string& file, std::ostream& err) {
+  const std::vector<ListingLine> listed = list_interactions(imported.cassette);
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    const cassette::Interaction& interaction = imported.cassette.interactions[i];
+    const ListingLine& row = listed[i];
+    ProgressLine line;
+    line.action = "imported";
+    line.operation = interaction.request.operation;
+    line.model_id = interaction.request.model_id.value_or("");
+    if (const auto* response = interaction.response()) line.status = response->status;
+    if (const auto* stream = interaction.stream()) line.status = stream->status;
+    line.ms = i < imported.durations_ms.size() ? imported.durations_ms[i] : std::nullopt;
+    std::string summary;
+    if (row.frames) {
+      summary = "stream, " + std::to_string(*row.frames) + " events";
+      if (row.stream_end == "reset") summary += ", reset";
+    } else if (const auto* failure = interaction.failure()) {
+      summary = row.status + (failure->message.empty() ? "" : ": " + failure->message);
+    }
+    if (!row.error_type.empty()) summary += (summary.empty() ? "" : ", ") + row.error_type;
+    const std::string origin = i < imported.origins.size() ? imported.origins[i] : "";
+    line.detail = (summary.empty() ? "" : summary + "; ") + file + " " + origin;
+    err << format_progress_line("bedrock-cassette", line);
   }
 }
 
@@ -94,6 +124,7 @@ int run_import(const ImportCommand& command, std::ostream& out, std::ostream& er
       return 1;
     }
     print_notes(*imported, input, command.verbose, err);
+    if (!command.quiet) print_progress(*imported, input, err);
     skipped += imported->skipped;
     sources.emplace_back(input, imported->format);
     if (sources.size() == 1) {

@@ -23,7 +23,11 @@ struct ImportCommand {
   std::string default_region = "us-east-1";
   RedactFlags redact;
   bool verbose = false;  // also print the informational notes
+  bool quiet = false;    // no progress line per imported interaction
 };
+// Unless quiet, one progress line per imported interaction on `err` (progress_line.hpp):
+//   bedrock-cassette: imported Converse amazon.nova-lite-v1:0 200 300ms (in.har $.log.entries[0])
+// `out` gets only the summary line, as before.
 int run_import(const ImportCommand& command, std::ostream& out, std::ostream& err);
 
 struct ExportCommand {

@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
       ->default_val("us-east-1");
   import->add_flag("-v,--verbose", import_command.verbose,
                    "Also say what was rebuilt (not only what was left out)");
+  import->add_flag("--quiet", import_command.quiet,
+                   "No progress line per imported interaction on stderr (operation, model, "
+                   "status, ms)");
   add_redact_flags(*import, import_command.redact);
 
   cli::ExportCommand export_command;

@@ -9,6 +9,8 @@
 //   bodies that are not text (HAR 1.2 has no field for that);
 // - status 0 is an entry without an answer (Chrome: response._error "net::ERR_...").
 // entry._bedrock and log._bedrockCassette are our export's additions (captured_exchange.hpp).
+#include <cmath>
+
 #include "bedrock/cassettes/importers.hpp"
 #include "bedrock/protocol/encoding.hpp"
 #include "json_input.hpp"
@@ -83,6 +85,17 @@ CapturedBody response_body(const Json& response, const std::string& location) {
     return {had_bytes ? BodyForm::kLost : BodyForm::kAbsent, {}, true};
   }
   return {BodyForm::kBytes, decode_text(*content, *text, "encoding", where), true};
+}
+
+// HAR 1.2 entry.time: the total milliseconds of the exchange. Only shown in progress lines, so a
+// missing or unusable value (negative, not a number; some tools write -1) is "not known", not an
+// error that would refuse the file.
+std::optional<double> duration_of(const Json& entry) {
+  const Json* time = optional_member(entry, "time");
+  if (time == nullptr || !time->is_number()) return std::nullopt;
+  const double ms = time->get<double>();
+  if (!std::isfinite(ms) || ms < 0) return std::nullopt;
+  return ms;
 }
 
 std::optional<cassette::Failure> failure_of(const Json& entry, const Json& response) {
@@ -200,6 +213,11 @@ Expected<CapturedFile, ImportError> read_har_file(std::string_view text, std::st
       exchange.response_body = response_body(*response, response_where);
       exchange.started_at = optional_string(entry, "startedDateTime", location);
       exchange.testbed = extras_of(entry, location);
+      // Our export writes time 0 for an answer that is no stream (a cassette keeps no timing):
+      // that is "not known", not an instant answer.
+      if (!exchange.testbed || !exchange.testbed->offsets_ms.empty()) {
+        exchange.duration_ms = duration_of(entry);
+      }
       if (exchange.failure && exchange.testbed && exchange.testbed->failure_kind) {
         exchange.failure->kind = *exchange.testbed->failure_kind;
       }

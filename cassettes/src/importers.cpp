@@ -23,6 +23,7 @@ Expected<ImportedCassette, ImportError> import_native(std::string_view text,
   for (std::size_t i = 0; i < imported.cassette.interactions.size(); ++i) {
     imported.origins.push_back("$.interactions[" + std::to_string(i) + "]");
     imported.origin_lines.push_back(std::nullopt);
+    imported.durations_ms.push_back(std::nullopt);
   }
   return imported;
 }
@@ -124,6 +125,7 @@ Expected<ImportedCassette, ImportError> import_text(std::string_view text,
     }
     imported.origins.push_back(exchange.location);
     imported.origin_lines.push_back(exchange.line);
+    imported.durations_ms.push_back(exchange.duration_ms);
     imported.cassette.interactions.push_back(std::move(interaction));
   }
   return imported;

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "bedrock/cassettes/progress_line.hpp"
 #include "bedrock/protocol/error_catalog.hpp"
 #include "bedrock/protocol/near_miss.hpp"
 #include "bedrock/protocol/operation.hpp"
@@ -15,7 +16,6 @@
 #include "bedrock/protocol/sigv4_signer.hpp"
 #include "bedrock/recorder/cassette_writer.hpp"
 #include "bedrock/recorder/redact.hpp"
-#include "progress_line.hpp"
 #include "relayed_exchange.hpp"
 #include "replayed_response.hpp"
 #include "upstream_call.hpp"
@@ -24,6 +24,7 @@ namespace bedrock::recorder {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using cassettes::ProgressLine;
 
 transport::Response from_wire(errors::WireResponse wire) {
   transport::Response response;
@@ -270,7 +271,7 @@ class Recorder::Impl {
 
   void progress(const ProgressLine& line) const {
     if (!config_.log) return;
-    const std::string text = format_progress_line(line);
+    const std::string text = cassettes::format_progress_line("bedrock-record", line);
     std::fwrite(text.data(), 1, text.size(), stderr);  // one write: concurrent lines stay whole
   }
 

@@ -74,6 +74,8 @@ struct CapturedExchange {
   std::optional<cassette::Failure> failure;  // no answer at all (HAR status 0 with an _error)
   std::optional<std::string> started_at;     // ISO-8601 with any zone offset
   std::optional<std::string> fallback_id;    // the id to use (index-based ids otherwise)
+  // How long the exchange took, when the source kept it (HAR entry.time).
+  std::optional<double> duration_ms;
   std::optional<TestbedExtras> testbed;
 };
 

@@ -43,6 +43,9 @@ struct ImportedCassette {
   // "$.interactions[3]" for a native cassette), for messages that name the source's field.
   std::vector<std::string> origins;
   std::vector<std::optional<std::size_t>> origin_lines;  // 1-based, when known
+  // Per interaction, how long it took as the source recorded it (HAR entry.time); nullopt when
+  // the source keeps no timing (vcr, nock, native cassettes), for the import's progress lines.
+  std::vector<std::optional<double>> durations_ms;
   std::vector<ImportNote> notes;
   std::size_t skipped = 0;  // exchanges left out (not Bedrock operations, unusable)
 };

@@ -1,7 +1,6 @@
 // The one line per interaction bedrock-record prints (unless --quiet): ACTION OPERATION MODEL
-// STATUS MSms (DETAIL), whatever happened.
-#include "progress_line.hpp"
-
+// STATUS MSms (DETAIL), whatever happened. The formatter's own test is
+// tests/cassettes/progress_line_test.cpp (it lives in bedrock_cassettes, shared with the import).
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -10,19 +9,6 @@
 
 namespace bedrock::recorder::test {
 namespace {
-
-TEST(ProgressLine, HasTheSameFieldsInTheSameOrderForEveryOutcome) {
-  EXPECT_EQ(format_progress_line(
-                {"recorded", "Converse", "us.amazon.nova-lite-v1:0", 200, 812.4, "3 in seed.json"}),
-            "bedrock-record: recorded Converse us.amazon.nova-lite-v1:0 200 812ms (3 in "
-            "seed.json)\n");
-  EXPECT_EQ(format_progress_line({"forwarded", "", "", 404, 31, "GET /ping: no Bedrock operation"}),
-            "bedrock-record: forwarded - - 404 31ms (GET /ping: no Bedrock operation)\n");
-  EXPECT_EQ(format_progress_line({"recorded", "ConverseStream", "m", 0, 5000, "dropped: reset"}),
-            "bedrock-record: recorded ConverseStream m - 5000ms (dropped: reset)\n");
-  EXPECT_EQ(format_progress_line({"replayed", "CountTokens", "m", 200, 0.2, ""}),
-            "bedrock-record: replayed CountTokens m 200 0ms\n");
-}
 
 class RecorderProgressTest : public ::testing::Test {
  protected:
